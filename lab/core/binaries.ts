@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import path from "node:path";
+import { cacheDir, repoRoot } from "./paths.js";
+
+export const versions = JSON.parse(fs.readFileSync(path.join(repoRoot, "lab", "versions.json"), "utf8")) as {
+  kubernetes: string;
+  etcd: string;
+  kwok: string;
+  argoRollouts: string;
+};
+
+export const binaryNames = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "rollouts-controller"] as const;
+export type BinaryName = (typeof binaryNames)[number];
+
+function versionOf(name: BinaryName): string {
+  switch (name) {
+    case "etcd":
+      return versions.etcd;
+    case "kwok":
+      return versions.kwok;
+    case "rollouts-controller":
+      return versions.argoRollouts;
+    default:
+      return versions.kubernetes;
+  }
+}
+
+/** Where lab/scripts/build-binaries.sh puts a binary: one folder per name and version. */
+export function binaryPath(name: BinaryName): string {
+  const v = versionOf(name);
+  return path.join(cacheDir, "bin", `${name}-${v}`, name);
+}
+
+export function missingBinaries(): BinaryName[] {
+  return binaryNames.filter((n) => !fs.existsSync(binaryPath(n)));
+}

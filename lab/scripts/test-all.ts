@@ -1,0 +1,108 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { labUp } from "../core/control.js";
+import { repoRoot } from "../core/paths.js";
+import { testLab } from "../../tests/integration/test-lab.js";
+
+/**
+ * `npm test`: lint, typecheck, unit tests, then integration and e2e tests
+ * against a lab of their own (started once here, stopped by itself when this
+ * process exits). Every stage runs even if an earlier one failed; the exit code
+ * is non-zero if anything failed, and the last line counts every test.
+ */
+
+const resultsDir = path.join(repoRoot, ".cache", "test-results");
+fs.rmSync(resultsDir, { recursive: true, force: true });
+fs.mkdirSync(resultsDir, { recursive: true });
+
+interface Stage {
+  name: string;
+  ok: boolean;
+  seconds: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const stages: Stage[] = [];
+const only = new Set((process.env.MESHDECK_TEST_STAGES ?? "lint,typecheck,unit,integration,e2e").split(","));
+
+function bin(name: string): string {
+  return path.join(repoRoot, "node_modules", ".bin", name);
+}
+
+function run(name: string, cmd: string, args: string[], counts?: () => Omit<Stage, "name" | "ok" | "seconds">): void {
+  if (!only.has(name)) return;
+  console.log(`\n=== ${name}: ${[path.basename(cmd), ...args].join(" ")}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
+  const c = counts?.() ?? { passed: 0, failed: 0, skipped: 0 };
+  const ok = r.status === 0 && c.failed === 0;
+  stages.push({ name, ok, seconds: (Date.now() - t0) / 1000, ...c, failed: ok ? c.failed : Math.max(c.failed, 1) });
+}
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}
+function vitestCounts(file: string) {
+  return () => {
+    try {
+      const j = JSON.parse(fs.readFileSync(file, "utf8")) as VitestJson;
+      return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
+    } catch {
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
+  };
+}
+interface PlaywrightJson {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+}
+function playwrightCounts(file: string) {
+  return () => {
+    try {
+      const j = JSON.parse(fs.readFileSync(file, "utf8")) as PlaywrightJson;
+      return { passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped };
+    } catch {
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
+  };
+}
+
+async function main(): Promise<number> {
+  run("lint", bin("eslint"), ["--max-warnings=0", "."]);
+  run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+  const unitJson = path.join(resultsDir, "unit.json");
+  run("unit", bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`], vitestCounts(unitJson));
+  if (only.has("integration") || only.has("e2e")) {
+    const t0 = Date.now();
+    try {
+      await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
+      stages.push({ name: "lab", ok: true, seconds: (Date.now() - t0) / 1000, passed: 0, failed: 0, skipped: 0 });
+    } catch (e) {
+      console.error(e instanceof Error ? e.message : e);
+      stages.push({ name: "lab", ok: false, seconds: (Date.now() - t0) / 1000, passed: 0, failed: 1, skipped: 0 });
+    }
+  }
+  const intJson = path.join(resultsDir, "integration.json");
+  run("integration", bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${intJson}`], vitestCounts(intJson));
+  const e2eJson = path.join(resultsDir, "e2e.json");
+  process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = e2eJson;
+  run("e2e", bin("playwright"), ["test", "--reporter=list,json"], playwrightCounts(e2eJson));
+
+  console.log("\n=== summary");
+  for (const s of stages) console.log(`${s.ok ? "ok  " : "FAIL"} ${s.name.padEnd(12)} ${s.seconds.toFixed(1).padStart(7)} s  ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+  const total = stages.reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  return stages.every((s) => s.ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyObjects, readManifests } from "../../lab/core/manifests.js";
+import { scenarioPath } from "../../lab/core/scenarios.js";
+import { KubeError } from "../../lab/core/kube-client.js";
+import { planPromote, type RolloutForPromote } from "../../lib/rollouts/promote.js";
+import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
+
+interface Rollout extends RolloutForPromote {
+  spec: RolloutForPromote["spec"] & { template: { spec: { containers: { image: string }[] } } };
+  status?: RolloutForPromote["status"] & { phase?: string; stableRS?: string; currentPodHash?: string };
+}
+interface Vs {
+  spec: { http: { name?: string; route: { destination: { host: string }; weight?: number }[] }[] };
+}
+interface Svc {
+  spec: { selector: Record<string, string> };
+}
+interface Pod {
+  metadata: { labels: Record<string, string> };
+  spec: { containers: { name: string; image: string }[] };
+  status: { conditions?: { type: string; status: string }[] };
+}
+
+const RO = ["argoproj.io/v1alpha1", "Rollout"] as const;
+
+/** The rollouts-demo walkthrough against the real Argo Rollouts controller, in a namespace of its own. */
+describe("rollouts-demo with the real Argo Rollouts controller", () => {
+  const ns = uniqueNamespace("rollouts-demo");
+  const kube = kubeAs("admin");
+  const rollout = () => kube.get<Rollout>(RO[0], RO[1], ns, "rollouts-demo");
+  const weights = async () => {
+    const vs = await kube.get<Vs>("networking.istio.io/v1", "VirtualService", ns, "rollouts-demo-vsvc");
+    const primary = vs.spec.http.find((h) => h.name === "primary");
+    return Object.fromEntries((primary?.route ?? []).map((r) => [r.destination.host, r.weight ?? 0]));
+  };
+
+  beforeAll(async () => {
+    await applyObjects(kube, readManifests(scenarioPath("seeds/rollouts-demo.yaml")), { namespace: ns, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
+    await eventually("rollouts-demo Healthy", async () => {
+      const r = await rollout();
+      return r.status?.phase === "Healthy" && !!r.status.stableRS;
+    }, 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await kube.delete("v1", "Namespace", undefined, ns);
+  });
+
+  it("sets the canary to 5 % and pauses after the image changes", async () => {
+    const before = await rollout();
+    await kube.patch(RO[0], RO[1], ns, "rollouts-demo", [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: "argoproj/rollouts-demo:yellow" }], "json");
+    await eventually("route primary at 95/5", async () => {
+      const w = await weights();
+      return w["rollouts-demo-stable"] === 95 && w["rollouts-demo-canary"] === 5;
+    }, 60_000);
+    const paused = await eventually("rollout paused at step 1", async () => {
+      const r = await rollout();
+      return r.status?.phase === "Paused" && (r.status.pauseConditions?.length ?? 0) > 0 ? r : undefined;
+    }, 60_000);
+    expect(paused.status?.currentStepIndex).toBe(1);
+    expect(paused.status?.currentPodHash).not.toBe(before.status?.stableRS);
+  }, 150_000);
+
+  it("completes after the patch `kubectl argo rollouts promote` sends", async () => {
+    const r = await rollout();
+    const plan = planPromote(r);
+    expect(plan.statusPatch).toEqual({ status: { pauseConditions: null } });
+    try {
+      await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.statusPatch, "merge", "status");
+    } catch (e) {
+      if (!(e instanceof KubeError && e.status === 404)) throw e;
+      await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.unifiedPatch, "merge");
+    }
+    if (plan.specPatch) await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.specPatch, "merge");
+    const newHash = r.status?.currentPodHash;
+    const done = await eventually("stableRS is the new pod hash", async () => {
+      const now = await rollout();
+      return now.status?.stableRS === newHash && now.status?.phase === "Healthy" ? now : undefined;
+    }, 120_000);
+    expect(done.spec.template.spec.containers[0]?.image).toBe("argoproj/rollouts-demo:yellow");
+    await eventually("route primary back at 100/0", async () => {
+      const w = await weights();
+      return w["rollouts-demo-stable"] === 100 && w["rollouts-demo-canary"] === 0;
+    }, 60_000);
+    const stable = await kube.get<Svc>("v1", "Service", ns, "rollouts-demo-stable");
+    expect(stable.spec.selector["rollouts-pod-template-hash"]).toBe(newHash);
+    const pods = await eventually("only yellow pods selected by stable", async () => {
+      const list = (await kube.list<Pod>("v1", "Pod", ns)).items.filter((p) => p.metadata.labels["rollouts-pod-template-hash"] === newHash);
+      return list.length > 0 && list.every((p) => p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True")) ? list : undefined;
+    });
+    for (const p of pods) expect(p.spec.containers.find((c) => c.name === "rollouts-demo")?.image).toBe("argoproj/rollouts-demo:yellow");
+  }, 180_000);
+});

@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import { LabKube } from "../../lab/core/kube-client.js";
+import { readState, type LabState } from "../../lab/core/state.js";
+
+/** The lab the integration and e2e tests run against (its own ports, beside a demo lab). */
+export const testLab = {
+  name: process.env.MESHDECK_TEST_LAB ?? "test",
+  basePort: Number(process.env.MESHDECK_TEST_LAB_BASE_PORT ?? 26400),
+};
+
+export function labState(): LabState {
+  const s = readState(testLab.name);
+  if (!s || s.phase !== "ready") throw new Error(`test lab ${testLab.name} is not ready`);
+  return s;
+}
+
+function tokenOf(kubeconfig: string): string {
+  const t = /token: (\S+)/.exec(fs.readFileSync(kubeconfig, "utf8"))?.[1];
+  if (!t) throw new Error(`no token in ${kubeconfig}`);
+  return t;
+}
+
+export function kubeAs(user: "admin" | "viewer"): LabKube {
+  const s = labState();
+  return new LabKube(s.apiserver.url, s.apiserver.caFile, tokenOf(s.kubeconfigs[user]));
+}
+
+/** A fresh namespace name, so a test never depends on what an earlier run left behind. */
+export function uniqueNamespace(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export function adminToken(): string {
+  return tokenOf(labState().kubeconfigs.admin);
+}
