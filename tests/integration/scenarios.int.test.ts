@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyObjects, readManifests } from "../../lab/core/manifests.js";
-import { allScenarioFiles, applyScenarioFiles, baseScenario, scenarioNamespaces, scenarioPath } from "../../lab/core/scenarios.js";
+import { allScenarioFiles, applyScenarioFiles, baseScenario, labelScenarioNamespaces, scenarioNamespaces, scenarioPath } from "../../lab/core/scenarios.js";
 import { notReadyWorkloads, waitWorkloadsReady } from "../../lab/core/workloads.js";
 import { kubeAs } from "./test-lab.js";
 
@@ -12,6 +12,9 @@ interface Pod {
 
 describe("every scenario in ../shared/scenarios", () => {
   const files = allScenarioFiles();
+
+  // As in a mesh: the walkthrough namespaces are labelled for sidecar injection before anything lands in them.
+  beforeAll(() => labelScenarioNamespaces(kubeAs("admin")));
 
   it("finds the walkthroughs", () => {
     expect(files.length).toBeGreaterThanOrEqual(20);

@@ -1,0 +1,25 @@
+import type { ApiError } from "@/lib/errors/api-error";
+
+/** Short title for an error code, for people. */
+export function errorTitle(error: ApiError): string {
+  switch (error.code) {
+    case "Forbidden":
+      return error.verb && error.resource
+        ? `Not allowed to ${error.verb} ${error.resource}${error.namespace ? ` in ${error.namespace}` : ""}`
+        : "Not allowed";
+    case "CrdMissing":
+      return "Istio CRDs are not installed";
+    case "Unavailable":
+      return "Kubernetes API unavailable";
+    case "BadRequest":
+      return "Invalid request";
+    case "NotFound":
+      return "Not found";
+    case "Conflict":
+      return "Conflict";
+    case "Unprocessable":
+      return "Rejected by the API server";
+    case "Internal":
+      return "Unexpected error";
+  }
+}

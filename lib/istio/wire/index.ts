@@ -1,0 +1,4 @@
+export * from "./common";
+export * from "./istio";
+export * from "./gateway-api";
+export * from "./core";

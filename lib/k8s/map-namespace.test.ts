@@ -1,0 +1,25 @@
+import "server-only";
+import { describe, expect, it } from "vitest";
+import { loadScenarioObjects } from "@/lib/testing/scenario-fixtures";
+import { injectionState, mapNamespace } from "./map-namespace";
+
+describe("mapNamespace", () => {
+  it("reads istio-injection and istio.io/rev labels", () => {
+    expect(mapNamespace({ metadata: { name: "a", labels: { "istio-injection": "enabled" } } })).toEqual({ name: "a", injection: "enabled", revision: null });
+    expect(mapNamespace({ metadata: { name: "b", labels: { "istio-injection": "disabled" } } })).toEqual({ name: "b", injection: "disabled", revision: null });
+    expect(mapNamespace({ metadata: { name: "c", labels: { "istio.io/rev": "canary" } } })).toEqual({ name: "c", injection: "unset", revision: "canary" });
+    expect(mapNamespace({ metadata: { name: "d" } })).toEqual({ name: "d", injection: "unset", revision: null });
+  });
+
+  it("treats unknown label values as unset", () => {
+    expect(injectionState("true")).toBe("unset");
+    expect(injectionState(undefined)).toBe("unset");
+  });
+
+  it("maps the scenario namespaces", () => {
+    const byName = Object.fromEntries(loadScenarioObjects("Namespace").map(({ object }) => [object.metadata?.name, mapNamespace(object)]));
+    expect(byName["sample-ns"]?.injection).toBe("enabled");
+    expect(byName["argo-apl"]?.injection).toBe("enabled");
+    expect(byName["default-265db573"]?.injection).toBe("unset");
+  });
+});
