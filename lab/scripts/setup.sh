@@ -27,6 +27,10 @@ command -v go >/dev/null || { echo "Go (>= 1.26) is required to build the lab's 
 
 # npm ci only when the lockfile changed since the last install.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+# A fresh `npm ci` (the README's first step) counts as up to date.
+if [ ! -f node_modules/.meshdeck-lock ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  echo "$lock_sum" > node_modules/.meshdeck-lock
+fi
 if [ ! -f node_modules/.meshdeck-lock ] || [ "$(cat node_modules/.meshdeck-lock)" != "$lock_sum" ]; then
   say "npm ci"
   npm ci --no-audit --no-fund
