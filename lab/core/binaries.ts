@@ -34,3 +34,14 @@ export function binaryPath(name: BinaryName): string {
 export function missingBinaries(): BinaryName[] {
   return binaryNames.filter((n) => !fs.existsSync(binaryPath(n)));
 }
+
+/** Identifies the binaries a lab was started with, so a rebuilt binary is not silently reused. */
+export function binaryFingerprint(): string {
+  return binaryNames
+    .map((n) => {
+      const p = binaryPath(n);
+      const st = fs.existsSync(p) ? fs.statSync(p) : undefined;
+      return `${n}:${st ? `${st.size}:${Math.round(st.mtimeMs)}` : "missing"}`;
+    })
+    .join(",");
+}

@@ -7,7 +7,7 @@ import { defaultLabOptions, type LabOptions } from "./options.js";
 import { labDir, repoRoot } from "./paths.js";
 import { isAlive, stopPid } from "./process.js";
 import { readState, stateFile, type LabState } from "./state.js";
-import { missingBinaries } from "./binaries.js";
+import { binaryFingerprint, missingBinaries } from "./binaries.js";
 
 export interface ComponentHealth {
   name: string;
@@ -81,12 +81,14 @@ export async function labStatus(name: string): Promise<LabStatus> {
 export async function labUp(partial: Partial<LabOptions> = {}, log: (m: string) => void = () => {}): Promise<LabState> {
   const opts: LabOptions = { ...defaultLabOptions, ...partial };
   const before = await labStatus(opts.name);
-  if (before.healthy) {
+  const sameBinaries = readState(opts.name)?.binaries === binaryFingerprint();
+  if (before.healthy && !sameBinaries) log(`lab ${opts.name} runs binaries that have since been rebuilt; restarting it`);
+  if (before.healthy && sameBinaries) {
     log(`lab ${opts.name} is already running and healthy; reusing it`);
     return readState(opts.name) as LabState;
   }
   if (before.running) {
-    log(`lab ${opts.name} is running but not healthy; restarting it`);
+    if (!before.healthy) log(`lab ${opts.name} is running but not healthy; restarting it`);
     await labDown(opts.name, { keepData: true });
   }
   const missing = missingBinaries();

@@ -23,6 +23,8 @@ export interface LabState {
   startedAt: string;
   readyAt?: string;
   phase: "starting" | "ready" | "stopping" | "stopped" | "failed";
+  /** binaryFingerprint() at start. */
+  binaries?: string;
   error?: string;
   components: Record<string, ComponentState>;
   kubeconfigs: { admin: string; viewer: string };

@@ -14,6 +14,7 @@ import { labDir, repoRoot } from "./paths.js";
 import { ensurePki, labUsers, type LabUser } from "./pki.js";
 import { isAlive, startProcess } from "./process.js";
 import { writeState, type LabState } from "./state.js";
+import { binaryFingerprint } from "./binaries.js";
 
 const kwokNodeCount = 3;
 
@@ -59,6 +60,7 @@ export class Supervisor {
       supervisorPid: process.pid,
       startedAt: new Date().toISOString(),
       phase: "starting",
+      binaries: binaryFingerprint(),
       components: {},
       kubeconfigs: { admin: kubeconfigs.admin, viewer: kubeconfigs.viewer },
       apiserver: { url: server, caFile: pki.caCert },
