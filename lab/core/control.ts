@@ -81,9 +81,12 @@ export async function labStatus(name: string): Promise<LabStatus> {
 export async function labUp(partial: Partial<LabOptions> = {}, log: (m: string) => void = () => {}): Promise<LabState> {
   const opts: LabOptions = { ...defaultLabOptions, ...partial };
   const before = await labStatus(opts.name);
-  const sameBinaries = readState(opts.name)?.binaries === binaryFingerprint();
+  const prev = readState(opts.name);
+  const sameBinaries = prev?.binaries === binaryFingerprint();
+  const sameShape = prev?.options.withTraffic === opts.withTraffic && prev.options.withPrometheus === opts.withPrometheus && prev.options.basePort === opts.basePort;
   if (before.healthy && !sameBinaries) log(`lab ${opts.name} runs binaries that have since been rebuilt; restarting it`);
-  if (before.healthy && sameBinaries) {
+  else if (before.healthy && !sameShape) log(`lab ${opts.name} runs with other options; restarting it`);
+  if (before.healthy && sameBinaries && sameShape) {
     log(`lab ${opts.name} is already running and healthy; reusing it`);
     return readState(opts.name) as LabState;
   }
