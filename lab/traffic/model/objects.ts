@@ -1,0 +1,90 @@
+/**
+ * The compact, validated view of the cluster objects the simulator needs.
+ * Raw Kubernetes JSON is converted into these shapes once, when it enters the
+ * store (see parse-core.ts, parse-istio.ts, parse-gateway-api.ts), so nothing
+ * on the routing path ever looks at raw JSON again.
+ */
+import type { DestinationRuleSpec, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from "./istio-schema";
+import type { HttpRouteSpec, K8sGatewaySpec } from "./gateway-api-schema";
+
+export type Labels = Readonly<Record<string, string>>;
+
+export interface ObjectMeta {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly labels: Labels;
+  readonly annotations: Labels;
+  /** RFC 3339; used for Istio's "oldest wins" conflict resolution. */
+  readonly creationTimestamp: string;
+}
+
+export interface NamespaceInfo {
+  readonly name: string;
+  readonly labels: Labels;
+}
+
+export interface ServicePortInfo {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: string;
+}
+
+export interface ServiceInfo {
+  readonly meta: ObjectMeta;
+  /** null when the Service has no selector (manually managed endpoints). */
+  readonly selector: Labels | null;
+  readonly ports: readonly ServicePortInfo[];
+}
+
+export interface OwnerInfo {
+  readonly kind: string;
+  readonly name: string;
+}
+
+export interface PodInfo {
+  readonly meta: ObjectMeta;
+  readonly ready: boolean;
+  readonly ip: string;
+  readonly serviceAccount: string;
+  readonly owner: OwnerInfo | null;
+  readonly containers: readonly string[];
+}
+
+/** An Istio or Gateway API custom resource after schema validation. */
+export interface Resource<Spec> {
+  readonly meta: ObjectMeta;
+  readonly spec: Spec;
+}
+
+export type VirtualServiceResource = Resource<VirtualServiceSpec>;
+export type DestinationRuleResource = Resource<DestinationRuleSpec>;
+export type GatewayResource = Resource<GatewaySpec>;
+export type ServiceEntryResource = Resource<ServiceEntrySpec>;
+export type HttpRouteResource = Resource<HttpRouteSpec>;
+export type K8sGatewayResource = Resource<K8sGatewaySpec>;
+
+/** Everything the routing table is compiled from. Arrays are not ordered. */
+export interface ClusterSnapshot {
+  readonly namespaces: readonly NamespaceInfo[];
+  readonly services: readonly ServiceInfo[];
+  readonly pods: readonly PodInfo[];
+  readonly virtualServices: readonly VirtualServiceResource[];
+  readonly destinationRules: readonly DestinationRuleResource[];
+  readonly gateways: readonly GatewayResource[];
+  readonly serviceEntries: readonly ServiceEntryResource[];
+  readonly httpRoutes: readonly HttpRouteResource[];
+  readonly k8sGateways: readonly K8sGatewayResource[];
+}
+
+export const EMPTY_SNAPSHOT: ClusterSnapshot = {
+  namespaces: [],
+  services: [],
+  pods: [],
+  virtualServices: [],
+  destinationRules: [],
+  gateways: [],
+  serviceEntries: [],
+  httpRoutes: [],
+  k8sGateways: [],
+};

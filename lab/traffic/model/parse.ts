@@ -1,0 +1,186 @@
+/**
+ * Raw Kubernetes JSON (from a list, a watch event or a YAML manifest) → the
+ * compact model in objects.ts. Parsing never throws: invalid objects come back
+ * as a ParseFailure so one bad object cannot stop the simulator.
+ */
+import { z } from "zod";
+import type {
+  ClusterSnapshot,
+  NamespaceInfo,
+  ObjectMeta,
+  PodInfo,
+  Resource,
+  ServiceInfo,
+} from "./objects";
+import {
+  destinationRuleSpecSchema,
+  gatewaySpecSchema,
+  serviceEntrySpecSchema,
+  virtualServiceSpecSchema,
+} from "./istio-schema";
+import { httpRouteSpecSchema, k8sGatewaySpecSchema } from "./gateway-api-schema";
+
+const labelsSchema = z.record(z.string(), z.string()).nullish().transform((v) => v ?? {});
+
+const metaSchema = z.object({
+  name: z.string(),
+  namespace: z.string().default(""),
+  uid: z.string().default(""),
+  labels: labelsSchema,
+  annotations: labelsSchema,
+  creationTimestamp: z
+    .union([z.string(), z.date()])
+    .nullish()
+    .transform((v) => (v instanceof Date ? v.toISOString() : (v ?? ""))),
+  ownerReferences: z
+    .array(z.object({ kind: z.string(), name: z.string(), controller: z.boolean().nullish() }))
+    .nullish(),
+  deletionTimestamp: z.unknown().optional(),
+});
+
+const objectSchema = z.object({ metadata: metaSchema });
+
+const serviceSchema = z.object({
+  metadata: metaSchema,
+  spec: z
+    .object({
+      selector: z.record(z.string(), z.string()).nullish(),
+      ports: z
+        .array(
+          z.object({
+            name: z.string().nullish(),
+            port: z.number().int(),
+            protocol: z.string().nullish(),
+          }),
+        )
+        .nullish(),
+    })
+    .default({}),
+});
+
+const podSchema = z.object({
+  metadata: metaSchema,
+  spec: z
+    .object({
+      serviceAccountName: z.string().nullish(),
+      containers: z.array(z.object({ name: z.string() })).nullish(),
+    })
+    .default({}),
+  status: z
+    .object({
+      phase: z.string().nullish(),
+      podIP: z.string().nullish(),
+      conditions: z.array(z.object({ type: z.string(), status: z.string() })).nullish(),
+    })
+    .nullish(),
+});
+
+export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+type Meta = z.infer<typeof metaSchema>;
+
+function toMeta(m: Meta): ObjectMeta {
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    uid: m.uid,
+    labels: m.labels,
+    annotations: m.annotations,
+    creationTimestamp: m.creationTimestamp,
+  };
+}
+
+function describe(raw: unknown): string {
+  const meta = objectSchema.safeParse(raw);
+  return meta.success ? `${meta.data.metadata.namespace}/${meta.data.metadata.name}` : "<unnamed>";
+}
+
+function fail<T>(raw: unknown, error: z.ZodError): ParseResult<T> {
+  const issue = error.issues[0];
+  const where = issue ? `${issue.path.join(".")}: ${issue.message}` : error.message;
+  return { ok: false, error: `${describe(raw)}: ${where}` };
+}
+
+export function parseNamespace(raw: unknown): ParseResult<NamespaceInfo> {
+  const r = objectSchema.safeParse(raw);
+  if (!r.success) return fail(raw, r.error);
+  return { ok: true, value: { name: r.data.metadata.name, labels: r.data.metadata.labels } };
+}
+
+export function parseService(raw: unknown): ParseResult<ServiceInfo> {
+  const r = serviceSchema.safeParse(raw);
+  if (!r.success) return fail(raw, r.error);
+  const { metadata, spec } = r.data;
+  return {
+    ok: true,
+    value: {
+      meta: toMeta(metadata),
+      selector: spec.selector && Object.keys(spec.selector).length > 0 ? spec.selector : null,
+      ports: (spec.ports ?? []).map((p) => ({ name: p.name ?? "", port: p.port, protocol: p.protocol ?? "TCP" })),
+    },
+  };
+}
+
+function podReady(status: z.infer<typeof podSchema>["status"]): boolean {
+  if (!status || status.phase !== "Running") return false;
+  return (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+}
+
+export function parsePod(raw: unknown): ParseResult<PodInfo> {
+  const r = podSchema.safeParse(raw);
+  if (!r.success) return fail(raw, r.error);
+  const { metadata, spec, status } = r.data;
+  const controller = (metadata.ownerReferences ?? []).find((o) => o.controller) ?? metadata.ownerReferences?.[0];
+  const terminating = metadata.deletionTimestamp !== undefined && metadata.deletionTimestamp !== null;
+  return {
+    ok: true,
+    value: {
+      meta: toMeta(metadata),
+      ready: !terminating && podReady(status),
+      ip: status?.podIP ?? "",
+      serviceAccount: spec.serviceAccountName ?? "default",
+      owner: controller ? { kind: controller.kind, name: controller.name } : null,
+      containers: (spec.containers ?? []).map((c) => c.name),
+    },
+  };
+}
+
+function resourceParser<T>(specSchema: z.ZodType<T>): (raw: unknown) => ParseResult<Resource<T>> {
+  const schema = z.object({ metadata: metaSchema, spec: specSchema });
+  return (raw) => {
+    const r = schema.safeParse(raw);
+    if (!r.success) return fail(raw, r.error);
+    return { ok: true, value: { meta: toMeta(r.data.metadata), spec: r.data.spec } };
+  };
+}
+
+export const parseVirtualService = resourceParser(virtualServiceSpecSchema);
+export const parseDestinationRule = resourceParser(destinationRuleSpecSchema);
+export const parseGateway = resourceParser(gatewaySpecSchema);
+export const parseServiceEntry = resourceParser(serviceEntrySpecSchema);
+export const parseHttpRoute = resourceParser(httpRouteSpecSchema);
+export const parseK8sGateway = resourceParser(k8sGatewaySpecSchema);
+
+/** The snapshot field each kind lands in, with its parser. */
+export const KIND_PARSERS = {
+  namespaces: parseNamespace,
+  services: parseService,
+  pods: parsePod,
+  virtualServices: parseVirtualService,
+  destinationRules: parseDestinationRule,
+  gateways: parseGateway,
+  serviceEntries: parseServiceEntry,
+  httpRoutes: parseHttpRoute,
+  k8sGateways: parseK8sGateway,
+} as const satisfies { [K in keyof ClusterSnapshot]: (raw: unknown) => ParseResult<ClusterSnapshot[K][number]> };
+
+export type KindName = keyof typeof KIND_PARSERS;
+export const KIND_NAMES = Object.keys(KIND_PARSERS) as KindName[];
+
+/** Store key of a raw object: namespace/name (cluster-scoped: name). */
+export function objectKey(raw: unknown): string | null {
+  const r = objectSchema.safeParse(raw);
+  if (!r.success) return null;
+  const { namespace, name } = r.data.metadata;
+  return namespace ? `${namespace}/${name}` : name;
+}

@@ -1,0 +1,207 @@
+/**
+ * The compiled form shared by VirtualService and HTTPRoute rules, and its
+ * evaluation: first matching rule → fault → weighted destination → endpoint.
+ */
+import type { ClusterLookup, ServiceRegistry } from "./registry";
+import type { Rng } from "../sim/random";
+import { NO_MIRRORS, type Cluster, type Endpoint, type MirrorTarget, type RouteRequest, type RouteResult } from "./types";
+
+export interface MatchContext {
+  readonly req: RouteRequest;
+  /** The path without its query string. */
+  readonly uriPath: string;
+  /** "mesh" for sidecar traffic, else the keys (ns/name) of the Gateways serving the request. */
+  readonly gateways: ReadonlySet<string>;
+  /** Parsed lazily by queryParam(). */
+  query: URLSearchParams | null;
+}
+
+export type MatchPredicate = (ctx: MatchContext) => boolean;
+
+export function queryParam(ctx: MatchContext, name: string): string | undefined {
+  if (ctx.query === null) {
+    const q = ctx.req.path.indexOf("?");
+    ctx.query = new URLSearchParams(q < 0 ? "" : ctx.req.path.slice(q + 1));
+  }
+  return ctx.query.get(name) ?? undefined;
+}
+
+export function matchContext(req: RouteRequest, gateways: ReadonlySet<string>): MatchContext {
+  const q = req.path.indexOf("?");
+  return { req, uriPath: q < 0 ? req.path : req.path.slice(0, q), gateways, query: null };
+}
+
+export interface DestinationRef {
+  /** FQDN (short names already expanded). */
+  readonly host: string;
+  readonly subset: string;
+  readonly port: number | null;
+  /** Cluster lookups by source namespace (filled on first use). */
+  readonly resolved: Map<string, ClusterLookup>;
+}
+
+export function destinationRef(host: string, subset: string, port: number | null): DestinationRef {
+  return { host, subset, port, resolved: new Map() };
+}
+
+export interface WeightedRoute {
+  readonly destinations: readonly DestinationRef[];
+  /** Running sums of the weights (same length as destinations). */
+  readonly cumulative: readonly number[];
+  readonly total: number;
+}
+
+export function weightedRoute(entries: readonly { destination: DestinationRef; weight: number }[]): WeightedRoute {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const e of entries) {
+    total += Math.max(0, e.weight);
+    cumulative.push(total);
+  }
+  return { destinations: entries.map((e) => e.destination), cumulative, total };
+}
+
+/** Weighted random choice; null when every weight is zero. */
+export function pickWeighted(route: WeightedRoute, rng: Rng): DestinationRef | null {
+  const { destinations, cumulative, total } = route;
+  if (total <= 0) return null;
+  if (destinations.length === 1) return destinations[0] ?? null;
+  const r = rng() * total;
+  for (let i = 0; i < cumulative.length; i++) {
+    if (r < (cumulative[i] ?? 0)) return destinations[i] ?? null;
+  }
+  return destinations[destinations.length - 1] ?? null;
+}
+
+export interface FaultPolicy {
+  readonly delayFraction: number;
+  readonly delayMs: number;
+  readonly abortFraction: number;
+  readonly abortCode: number;
+}
+
+export interface MirrorPolicy {
+  readonly destination: DestinationRef;
+  readonly fraction: number;
+}
+
+export type RuleAction =
+  | { readonly kind: "route"; readonly route: WeightedRoute }
+  /** directResponse / redirect: answered by the proxy itself. */
+  | { readonly kind: "respond"; readonly code: number };
+
+export interface CompiledRule {
+  readonly name: string;
+  readonly match: MatchPredicate;
+  readonly action: RuleAction;
+  readonly fault: FaultPolicy | null;
+  readonly mirrors: readonly MirrorPolicy[];
+  readonly timeoutMs: number;
+  /** Status when the route has no usable destination (all weights zero). */
+  readonly noBackendCode: number;
+}
+
+/** The routes that apply to one request host: ordered rules, first match wins. */
+export interface VirtualHost {
+  /** Where the rules came from, e.g. "VirtualService argo-apl/rollouts-demo-vsvc". */
+  readonly origin: string;
+  readonly rules: readonly CompiledRule[];
+  /** The match context's gateway set for requests through this virtual host. */
+  readonly gateways: ReadonlySet<string>;
+}
+
+export const NOT_ROUTED: RouteResult = {
+  code: 404,
+  flags: "NR",
+  service: null,
+  cluster: null,
+  endpoint: null,
+  delayMs: 0,
+  timeoutMs: 0,
+  mirrors: NO_MIRRORS,
+};
+
+export function resolveDestination(d: DestinationRef, registry: ServiceRegistry, sourceNs: string): ClusterLookup {
+  let found = d.resolved.get(sourceNs);
+  if (!found) {
+    found = registry.cluster(d.host, d.subset, d.port, sourceNs);
+    d.resolved.set(sourceNs, found);
+  }
+  return found;
+}
+
+export function nextEndpoint(cluster: Cluster): Endpoint | null {
+  const eps = cluster.endpoints;
+  if (eps.length === 0) return null;
+  const i = cluster.next;
+  cluster.next = i + 1 >= eps.length ? 0 : i + 1;
+  return eps[i] ?? null;
+}
+
+/** Forward to a cluster: 503 NC without a cluster, 503 UH without a ready endpoint. */
+export function forward(
+  lookup: ClusterLookup,
+  delayMs: number,
+  timeoutMs: number,
+  mirrors: readonly MirrorTarget[],
+): RouteResult {
+  const delayFlag = delayMs > 0 ? "DI," : "";
+  if (!lookup.ok) {
+    return { code: 503, flags: `${delayFlag}NC`, service: lookup.service, cluster: null, endpoint: null, delayMs, timeoutMs, mirrors };
+  }
+  const cluster = lookup.cluster;
+  const endpoint = nextEndpoint(cluster);
+  if (!endpoint) {
+    return { code: 503, flags: `${delayFlag}UH`, service: cluster.service, cluster, endpoint: null, delayMs, timeoutMs, mirrors };
+  }
+  return { code: 0, flags: delayMs > 0 ? "DI" : "-", service: cluster.service, cluster, endpoint, delayMs, timeoutMs, mirrors };
+}
+
+function mirrorTargets(rule: CompiledRule, registry: ServiceRegistry, sourceNs: string, rng: Rng): readonly MirrorTarget[] {
+  if (rule.mirrors.length === 0) return NO_MIRRORS;
+  let out: MirrorTarget[] | null = null;
+  for (const m of rule.mirrors) {
+    if (m.fraction < 1 && rng() >= m.fraction) continue;
+    const lookup = resolveDestination(m.destination, registry, sourceNs);
+    if (!lookup.ok) continue;
+    const endpoint = nextEndpoint(lookup.cluster);
+    if (!endpoint) continue;
+    (out ??= []).push({ cluster: lookup.cluster, endpoint });
+  }
+  return out ?? NO_MIRRORS;
+}
+
+/** Applies the first matching rule of a virtual host; 404 NR when none matches. */
+export function evaluateVirtualHost(
+  vh: VirtualHost,
+  req: RouteRequest,
+  registry: ServiceRegistry,
+  rng: Rng,
+): RouteResult {
+  const ctx = matchContext(req, vh.gateways);
+  for (const rule of vh.rules) {
+    if (rule.match(ctx)) return applyRule(rule, req, registry, rng);
+  }
+  return NOT_ROUTED;
+}
+
+function applyRule(rule: CompiledRule, req: RouteRequest, registry: ServiceRegistry, rng: Rng): RouteResult {
+  const sourceNs = req.source.namespace;
+  const action = rule.action;
+  if (action.kind === "respond") {
+    return { ...NOT_ROUTED, code: action.code, flags: "-" };
+  }
+  const destination = pickWeighted(action.route, rng);
+  const fault = rule.fault;
+  const delayMs = fault && fault.delayFraction > 0 && rng() < fault.delayFraction ? fault.delayMs : 0;
+  if (!destination) {
+    return { ...NOT_ROUTED, code: rule.noBackendCode, flags: rule.noBackendCode === 503 ? "UH" : "-", delayMs };
+  }
+  const lookup = resolveDestination(destination, registry, sourceNs);
+  if (fault && fault.abortFraction > 0 && rng() < fault.abortFraction) {
+    const service = lookup.ok ? lookup.cluster.service : lookup.service;
+    const flags = delayMs > 0 ? "DI,FI" : "FI";
+    return { code: fault.abortCode, flags, service, cluster: lookup.ok ? lookup.cluster : null, endpoint: null, delayMs, timeoutMs: 0, mirrors: NO_MIRRORS };
+  }
+  return forward(lookup, delayMs, rule.timeoutMs, mirrorTargets(rule, registry, sourceNs, rng));
+}
