@@ -1,0 +1,55 @@
+import { runProbe, type ProbeOptions, type ProbeResult } from "../../lab/traffic/probe-client.js";
+import { applyObjects, readManifests } from "../../lab/core/manifests.js";
+import { baseScenario, scenarioPath } from "../../lab/core/scenarios.js";
+import { kubeAs, labState } from "./test-lab.js";
+
+export function probe(opts: ProbeOptions): Promise<ProbeResult> {
+  const url = labState().traffic?.url;
+  if (!url) throw new Error("the test lab runs no traffic simulator");
+  return runProbe(url, opts);
+}
+
+/** Share of probe requests per key (e.g. service name, subset, workload). */
+export function shares(r: ProbeResult, key: (d: ProbeResult["destinations"][number]) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of r.destinations) out[key(d)] = (out[key(d)] ?? 0) + d.count / r.n;
+  return out;
+}
+
+interface PromVector {
+  status: string;
+  data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+}
+
+export async function promQuery(query: string): Promise<{ metric: Record<string, string>; value: number }[]> {
+  const base = labState().prometheus?.url;
+  if (!base) throw new Error("the test lab runs no Prometheus");
+  const res = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(query)}`, { signal: AbortSignal.timeout(10_000) });
+  const body = (await res.json()) as PromVector;
+  if (body.status !== "success") throw new Error(`query failed: ${JSON.stringify(body)}`);
+  return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+}
+
+/** Re-applies the walkthrough files of one namespace, undoing a test's edits. */
+export async function restoreNamespace(namespace: string): Promise<void> {
+  const kube = kubeAs("admin");
+  for (const s of baseScenario.filter((f) => f.namespace === namespace)) await applyObjects(kube, readManifests(scenarioPath(s.file)), { namespace });
+}
+
+/** Keeps `rps` probe requests per second flowing (a curl loop) until stopped. */
+export function probeLoop(opts: ProbeOptions, perSecond: number): { stop: () => Promise<void> } {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = Date.now();
+      await probe({ ...opts, n: perSecond }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - t0))));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
