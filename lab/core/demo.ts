@@ -20,8 +20,10 @@ export async function runDemo(opts: { name: string; basePort: number }): Promise
     log("building the lab's control plane from Go modules (first run only)…");
     execFileSync("bash", [path.join(repoRoot, "lab", "scripts", "build-binaries.sh")], { stdio: "inherit" });
   }
-  const wasRunning = (await labStatus(opts.name)).healthy;
+  const before = await labStatus(opts.name);
   const state = await labUp({ name: opts.name, basePort: opts.basePort }, log);
+  // Stop the lab on exit only if this command started it (not if it reused a running one).
+  const wasRunning = before.running && before.supervisorPid === state.supervisorPid;
   const kube = adminKube(state);
   log(`applied ${await applyScenarioFiles(kube, baseScenario)} objects of the walkthroughs`);
   await waitWorkloadsReady(kube, scenarioNamespaces);

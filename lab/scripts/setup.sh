@@ -33,7 +33,7 @@ if [ ! -f node_modules/.meshdeck-lock ] && [ node_modules/.package-lock.json -nt
 fi
 if [ ! -f node_modules/.meshdeck-lock ] || [ "$(cat node_modules/.meshdeck-lock)" != "$lock_sum" ]; then
   say "npm ci"
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --loglevel=warn
   echo "$lock_sum" > node_modules/.meshdeck-lock
 else
   say "node_modules up to date"
