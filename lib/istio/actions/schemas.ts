@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { istioDurationError } from "./go-duration";
+import { re2Error } from "./re2";
+
+// Validation shared by the planners and the HTTP API (browser-safe: no I/O).
+
+const TCHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** An HTTP field name: an RFC 9110 token, written in lower case (as Envoy sees HTTP/2 names). */
+export const httpHeaderNameSchema = z
+  .string()
+  .min(1, "header name must not be empty")
+  .regex(TCHAR, "header name must be an HTTP token (letters, digits and !#$%&'*+-.^_`|~)")
+  .refine((name) => name === name.toLowerCase(), "header name must be lower case");
+
+/** RFC 6265 cookie-name (a token). */
+export const cookieNameSchema = z.string().min(1, "cookie name must not be empty").regex(TCHAR, "cookie name must be an HTTP token");
+
+/** A regular expression Envoy (RE2) and istiod accept. */
+export const re2RegexSchema = z.string().superRefine((value, ctx) => {
+  const error = re2Error(value);
+  if (error) ctx.addIssue({ code: "custom", message: error });
+});
+
+/** Istio Duration: Go duration syntax (7s, 500ms, 1.5s, 1m30s), at least 1ms, millisecond precision. */
+export const durationSchema = z.string().superRefine((value, ctx) => {
+  const error = istioDurationError(value);
+  if (error) ctx.addIssue({ code: "custom", message: error });
+});
+
+export const percentageSchema = z.number().min(0, "percentage must be between 0 and 100").max(100, "percentage must be between 0 and 100");
+export const httpStatusSchema = z.number().int("HTTP status must be an integer").min(200, "HTTP status must be 200-599").max(599, "HTTP status must be 200-599");
+export const weightSchema = z.number().int("weight must be an integer").min(0, "weight must be between 0 and 100").max(100, "weight must be between 0 and 100");
+export const portNumberSchema = z.number().int().min(1, "port must be 1-65535").max(65535, "port must be 1-65535");
+
+/** DNS-1123 label: subset names, rule names Meshdeck generates. */
+export const dnsLabelSchema = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label (lower-case letters, digits and '-')");
+
+const DNS_NAME = /^(\*\.)?[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?)*\.?$/;
+export const hostSchema = z.string().min(1, "host must not be empty").max(253).regex(DNS_NAME, "host must be a service name or DNS name");
+
+export const destinationInputSchema = z.strictObject({
+  host: hostSchema,
+  subset: dnsLabelSchema.optional(),
+  port: portNumberSchema.optional(),
+});
+export type DestinationInput = z.infer<typeof destinationInputSchema>;
+
+export const stringMatchKindSchema = z.enum(["exact", "prefix", "regex"]);
+export type StringMatchKind = z.infer<typeof stringMatchKindSchema>;
+
+/** A header condition: `{ name: "x-version", match: "exact", value: "green" }`. */
+export const headerConditionSchema = z
+  .strictObject({ name: httpHeaderNameSchema, match: stringMatchKindSchema.default("exact"), value: z.string().min(1, "value must not be empty") })
+  .superRefine((header, ctx) => {
+    if (header.match === "regex") {
+      const error = re2Error(header.value);
+      if (error) ctx.addIssue({ code: "custom", path: ["value"], message: error });
+    } else if (/[\0\r\n]/.test(header.value)) {
+      ctx.addIssue({ code: "custom", path: ["value"], message: "header value must not contain NUL, CR or LF" });
+    }
+  });
+export type HeaderCondition = z.infer<typeof headerConditionSchema>;
+
+/** `{ section: "http", name }`, `{ section: "http" | "tcp", index }`, an http route index, or a string. */
+export const routeRefSchema = z.union([
+  z.number().int().min(0),
+  z.string().min(1),
+  z.strictObject({ section: z.enum(["http", "tcp"]), index: z.number().int().min(0) }),
+  z.strictObject({ section: z.literal("http"), name: z.string().min(1) }),
+]);
+
+export const actionContextSchema = z.object({
+  user: z.string().min(1, "user must not be empty"),
+  now: z.iso.datetime({ offset: true }),
+});
+export type ActionContext = z.infer<typeof actionContextSchema>;
