@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { rolloutWire } from "./rollout-wire";
+import { rolloutHttpRouteIndexes, rolloutModel, rolloutRole, splitArgoRef } from "./rollouts";
+
+describe("splitArgoRef", () => {
+  it("reads name and name.namespace", () => {
+    expect(splitArgoRef("vsvc", "ns")).toEqual({ namespace: "ns", name: "vsvc" });
+    expect(splitArgoRef("vsvc.other", "ns")).toEqual({ namespace: "other", name: "vsvc" });
+  });
+});
+
+describe("rolloutModel", () => {
+  it("collects traffic routing references and status hashes", () => {
+    const r = rolloutWire.parse({
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Rollout",
+      metadata: { name: "app", namespace: "ns" },
+      spec: {
+        strategy: {
+          canary: {
+            canaryService: "app-canary",
+            stableService: "app-stable",
+            trafficRouting: {
+              istio: { virtualService: { name: "vs1", routes: ["primary"] }, virtualServices: [{ name: "vs2.other" }], destinationRule: { name: "dr", canarySubsetName: "canary", stableSubsetName: "stable" } },
+              managedRoutes: [{ name: "header-route" }],
+            },
+          },
+        },
+      },
+      status: { phase: "Paused", stableRS: "aaa", currentPodHash: "bbb", canary: { weights: { canary: { weight: 20, podTemplateHash: "bbb" } } } },
+    });
+    const m = rolloutModel(r);
+    expect(m.virtualServices).toEqual([
+      { namespace: "ns", name: "vs1", routes: ["primary"] },
+      { namespace: "other", name: "vs2", routes: [] },
+    ]);
+    expect(m.destinationRule).toEqual({ namespace: "ns", name: "dr", canarySubsetName: "canary", stableSubsetName: "stable" });
+    expect(m.canaryWeight).toBe(20);
+    expect(m.managedRoutes).toEqual(["header-route"]);
+    expect(rolloutRole(m, "aaa")).toBe("stable");
+    expect(rolloutRole(m, "bbb")).toBe("canary");
+    expect(rolloutRole(m, "ccc")).toBe("previous");
+  });
+});
+
+describe("rolloutHttpRouteIndexes", () => {
+  it("uses named routes, the lone route, and managed routes", () => {
+    expect(rolloutHttpRouteIndexes(["primary"], [], ["x", "primary"])).toEqual([1]);
+    expect(rolloutHttpRouteIndexes([], [], [undefined])).toEqual([0]);
+    expect(rolloutHttpRouteIndexes([], [], ["a", "b"])).toEqual([]);
+    expect(rolloutHttpRouteIndexes(["primary"], ["mirror-route"], ["mirror-route", "primary"])).toEqual([0, 1]);
+  });
+});
