@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+import {
+  EventStreamManager,
+  INITIAL_STATUS,
+  nextStatus,
+  reconnectDelay,
+  streamUrl,
+  topicsKey,
+  type EventSourceLike,
+  type ManagerDeps,
+  type StreamMessage,
+} from "./use-event-stream";
+
+describe("reconnectDelay", () => {
+  it("doubles from 1 s with jitter and caps near 30 s", () => {
+    expect(reconnectDelay(1, () => 0)).toBe(500);
+    expect(reconnectDelay(1, () => 1)).toBe(1000);
+    expect(reconnectDelay(4, () => 1)).toBe(8000);
+    expect(reconnectDelay(4, () => 0)).toBe(4000);
+    expect(reconnectDelay(50, () => 1)).toBe(30_000);
+    expect(reconnectDelay(50, () => 0)).toBe(15_000);
+  });
+});
+
+describe("nextStatus", () => {
+  it("goes connecting → open, counts failures while reconnecting and resets on hello", () => {
+    let s = nextStatus(INITIAL_STATUS, { type: "open", resuming: false });
+    expect(s.state).toBe("connecting");
+    s = nextStatus(s, { type: "error", retryAt: 10 });
+    s = nextStatus(s, { type: "error", retryAt: 20 });
+    expect(s).toMatchObject({ state: "reconnecting", attempt: 2, retryAt: 20 });
+    s = nextStatus(s, { type: "open", resuming: true });
+    expect(s.state).toBe("reconnecting");
+    s = nextStatus(s, { type: "opened" });
+    expect(s).toMatchObject({ state: "open", attempt: 2 });
+    s = nextStatus(s, { type: "hello", id: "i-3", at: 5 });
+    expect(s).toMatchObject({ state: "open", attempt: 0, lastEventId: "i-3", lastEventAt: null });
+    s = nextStatus(s, { type: "message", id: "i-4", at: 7 });
+    expect(s).toMatchObject({ lastEventId: "i-4", lastEventAt: 7 });
+    s = nextStatus(s, { type: "hidden" });
+    expect(s).toMatchObject({ state: "paused", lastEventId: "i-4" });
+  });
+});
+
+describe("topics and URLs", () => {
+  it("canonicalises topic sets and carries the resume id", () => {
+    expect(topicsKey(["b", "a", "b"])).toBe("a,b");
+    expect(streamUrl("a,b", null)).toBe("/api/stream?topics=a%2Cb");
+    expect(streamUrl("a", "x-1")).toBe("/api/stream?topics=a&lastEventId=x-1");
+  });
+});
+
+class FakeSource implements EventSourceLike {
+  onopen: ((event: Event) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  closed = false;
+  readonly listeners = new Map<string, Array<(event: MessageEvent<string>) => void>>();
+  constructor(readonly url: string) {}
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  emit(type: string, id: string, data: unknown): void {
+    const event = { data: JSON.stringify(data), lastEventId: id } as MessageEvent<string>;
+    for (const l of this.listeners.get(type) ?? []) l(event);
+  }
+}
+
+function harness() {
+  const sources: FakeSource[] = [];
+  const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
+  const micro: Array<() => void> = [];
+  let hidden = false;
+  let onVisibility: () => void = () => {};
+  let now = 1000;
+  const deps: ManagerDeps = {
+    createEventSource: (url) => {
+      const s = new FakeSource(url);
+      sources.push(s);
+      return s;
+    },
+    isHidden: () => hidden,
+    onVisibilityChange: (l) => {
+      onVisibility = l;
+    },
+    setTimeout: (fn, ms) => {
+      const t = { fn, ms, cleared: false };
+      timers.push(t);
+      return t;
+    },
+    clearTimeout: (t) => {
+      (t as { cleared: boolean }).cleared = true;
+    },
+    random: () => 1,
+    now: () => now,
+    queueMicrotask: (fn) => micro.push(fn),
+  };
+  const manager = new EventStreamManager(deps);
+  return {
+    manager,
+    sources,
+    timers,
+    flush: () => micro.splice(0).forEach((fn) => fn()),
+    setHidden: (h: boolean) => {
+      hidden = h;
+      onVisibility();
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+    latest: () => sources.at(-1) as FakeSource,
+  };
+}
+
+describe("EventStreamManager", () => {
+  it("opens one stream for all subscribers, reopening with the union of topics", () => {
+    const h = harness();
+    const got: StreamMessage[] = [];
+    const offA1 = h.manager.subscribe("a", (m) => got.push(m));
+    const offA2 = h.manager.subscribe("a", (m) => got.push(m));
+    h.manager.subscribe("b", (m) => got.push(m));
+    h.flush();
+    expect(h.sources.map((s) => s.url)).toEqual(["/api/stream?topics=a%2Cb"]);
+    h.latest().emit("a", "i-1", { x: 1 });
+    expect(got).toHaveLength(2);
+    offA1();
+    h.flush();
+    expect(h.sources).toHaveLength(1); // "a" still has a subscriber
+    offA2();
+    h.flush();
+    expect(h.sources.map((s) => s.closed)).toEqual([true, false]);
+    expect(h.latest().url).toBe("/api/stream?topics=b&lastEventId=i-1");
+  });
+
+  it("closes when hidden and resumes with the last event id when visible", () => {
+    const h = harness();
+    h.manager.subscribe("a", () => {});
+    h.flush();
+    h.latest().onopen?.(new Event("open"));
+    h.latest().emit("hello", "i-5", {});
+    h.latest().emit("a", "i-6", {});
+    expect(h.manager.getStatus()).toMatchObject({ state: "open", lastEventId: "i-6", lastEventAt: 1000 });
+    h.setHidden(true);
+    expect(h.latest().closed).toBe(true);
+    expect(h.manager.getStatus().state).toBe("paused");
+    h.setHidden(false);
+    expect(h.sources).toHaveLength(2);
+    expect(h.latest().url).toBe("/api/stream?topics=a&lastEventId=i-6");
+    expect(h.manager.getStatus().state).toBe("connecting");
+  });
+
+  it("reconnects after errors with growing delays, resets the count on hello", () => {
+    const h = harness();
+    h.manager.subscribe("a", () => {});
+    h.flush();
+    h.latest().onerror?.(new Event("error"));
+    expect(h.manager.getStatus()).toMatchObject({ state: "reconnecting", attempt: 1 });
+    expect(h.latest().closed).toBe(true);
+    expect(h.timers.at(-1)?.ms).toBe(1000);
+    h.timers.at(-1)?.fn();
+    expect(h.sources).toHaveLength(2);
+    h.latest().onerror?.(new Event("error"));
+    expect(h.timers.at(-1)?.ms).toBe(2000);
+    h.timers.at(-1)?.fn();
+    h.latest().emit("hello", "i-9", {});
+    expect(h.manager.getStatus()).toMatchObject({ state: "open", attempt: 0 });
+  });
+
+  it("does not reconnect while hidden and tells listeners about resets", () => {
+    const h = harness();
+    const resets: string[] = [];
+    h.manager.onReset((r) => resets.push(r));
+    h.manager.subscribe("a", () => {});
+    h.flush();
+    h.latest().emit("reset", "i-2", { reason: "too-old" });
+    expect(resets).toEqual(["too-old"]);
+    h.latest().onerror?.(new Event("error"));
+    h.setHidden(true);
+    expect(h.timers.at(-1)?.cleared).toBe(true);
+    expect(h.manager.getStatus().state).toBe("paused");
+  });
+
+  it("goes idle without subscribers", () => {
+    const h = harness();
+    const off = h.manager.subscribe("a", () => {});
+    h.flush();
+    off();
+    h.flush();
+    expect(h.latest().closed).toBe(true);
+    expect(h.manager.getStatus().state).toBe("idle");
+  });
+});

@@ -1,0 +1,68 @@
+import "server-only";
+import os from "node:os";
+import type { ObjectMeta } from "@/lib/istio/wire";
+import type { KubeHttp } from "../identity/kube-http";
+
+export const EVENT_REASON = "MeshdeckTrafficChange";
+export const REPORTING_CONTROLLER = "meshdeck.dev/dashboard";
+
+/** events.k8s.io/v1 MicroTime: RFC 3339 with exactly six fractional digits. */
+export function microTime(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+}
+
+/** At most `max` UTF-8 bytes (the API server's limits are in bytes). */
+function truncate(text: string, max: number): string {
+  if (Buffer.byteLength(text) <= max) return text;
+  let out = text;
+  while (Buffer.byteLength(out) > max - 3) out = out.slice(0, -1);
+  return `${out}…`;
+}
+
+export interface TrafficEvent {
+  object: { apiVersion: string; kind: string; metadata: ObjectMeta };
+  action: string;
+  summary: string;
+  when: Date;
+}
+
+/**
+ * Records a Kubernetes Event (events.k8s.io/v1) on the changed object, as the
+ * caller: reason MeshdeckTrafficChange, note = the plan's summary. Best effort:
+ * answers false when the Event could not be created (e.g. the caller may not
+ * create events) and never throws, so the action never fails for it.
+ */
+export async function recordTrafficEvent(http: KubeHttp, event: TrafficEvent): Promise<boolean> {
+  const { metadata } = event.object;
+  const namespace = metadata.namespace ?? "default";
+  try {
+    await http.json({
+      method: "POST",
+      path: `/apis/events.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/events`,
+      body: {
+        apiVersion: "events.k8s.io/v1",
+        kind: "Event",
+        metadata: { generateName: `${truncate(metadata.name, 200)}.`, namespace },
+        eventTime: microTime(event.when),
+        reportingController: REPORTING_CONTROLLER,
+        reportingInstance: truncate(`meshdeck-${os.hostname()}`, 128),
+        action: truncate(event.action, 128),
+        reason: EVENT_REASON,
+        type: "Normal",
+        note: truncate(event.summary, 1024),
+        regarding: {
+          apiVersion: event.object.apiVersion,
+          kind: event.object.kind,
+          namespace,
+          name: metadata.name,
+          ...(metadata.uid ? { uid: metadata.uid } : {}),
+          ...(metadata.resourceVersion ? { resourceVersion: metadata.resourceVersion } : {}),
+        },
+      },
+      timeoutMs: 5_000,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}

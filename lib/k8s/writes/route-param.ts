@@ -1,0 +1,34 @@
+import type { RouteRef } from "@/lib/istio/actions";
+import type { VirtualServiceWire } from "@/lib/istio/wire";
+import type { LockScope } from "./owners";
+
+/**
+ * The route a path segment names in a VirtualService: an http route with that
+ * exact name first; else `N` (http index), `http:N` or `tcp:N`; else a name
+ * (which the planner then reports as not found).
+ */
+export function virtualServiceRouteRef(vs: VirtualServiceWire, param: string): RouteRef {
+  if ((vs.spec.http ?? []).some((rule) => rule.name === param)) return { section: "http", name: param };
+  if (/^\d{1,9}$/.test(param)) return { section: "http", index: Number(param) };
+  const m = /^(http|tcp):(\d{1,9})$/.exec(param);
+  if (m) return { section: m[1] === "tcp" ? "tcp" : "http", index: Number(m[2]) };
+  return { section: "http", name: param };
+}
+
+/** The lock scope of a route-level action: the route's section and name. */
+export function routeScope(param: string): (vs: VirtualServiceWire) => LockScope {
+  return (vs) => {
+    const ref = virtualServiceRouteRef(vs, param);
+    if (typeof ref === "object" && ref.section === "tcp") return { section: "tcp" };
+    const name = typeof ref === "object" && "name" in ref ? ref.name : typeof ref === "object" ? vs.spec.http?.[ref.index]?.name : undefined;
+    // An unnamed route can never be one of the names a Rollout lists.
+    return { section: "http", name: name ?? "" };
+  };
+}
+
+/** A Gateway API rule in a path: a rule with that name first, else its index. */
+export function httpRouteRuleRef(rules: readonly { name?: string | undefined }[], param: string): number | { name: string } {
+  if (rules.some((rule) => rule.name === param)) return { name: param };
+  if (/^\d{1,9}$/.test(param)) return Number(param);
+  return { name: param };
+}

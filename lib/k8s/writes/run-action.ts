@@ -1,0 +1,135 @@
+import "server-only";
+import type { ActionResult } from "@/lib/api/actions";
+import { yamlDiff } from "@/lib/diff";
+import { AppError } from "@/lib/errors/app-error";
+import { isActionError, type ActionContext, type ActionPlan, type PlannableObject } from "@/lib/istio/actions";
+import { canI } from "../identity/access";
+import { clientFor } from "../identity/client-for";
+import type { UserContext } from "../identity/user-context";
+import { conflictError, fromActionError } from "./errors";
+import { recordTrafficEvent } from "./event";
+import { patchObject, readObject } from "./object-io";
+import { assertChangeUnlocked, assertScopeUnlocked, findWeightsLocks, type LockScope } from "./owners";
+import { targetLabel, type WriteTarget } from "./targets";
+import { toObjectView } from "./view";
+import { whoAmI } from "./who-am-i";
+
+export interface ActionRequest<T extends PlannableObject> {
+  identity: UserContext;
+  target: WriteTarget<T>;
+  dryRun: boolean;
+  /** The resourceVersion the client planned on, if it sent one. */
+  expectedResourceVersion?: string | undefined;
+  /** What the action targets, for the lock check before planning (default: the whole object). */
+  scope?: (current: T) => LockScope;
+  /** The pure planner, applied to the object as read (throws ActionError). */
+  plan: (current: T, ctx: ActionContext) => ActionPlan<T>;
+}
+
+const diffLabels = { fromLabel: "spec (current)", toLabel: "spec (result)" };
+
+/**
+ * 403 before anything else when the caller may not patch the object
+ * (SelfSubjectAccessReview, cached). The API server still decides on the
+ * PATCH itself; a failed review only skips this early answer.
+ */
+async function assertMayPatch(identity: UserContext, target: WriteTarget<unknown>): Promise<void> {
+  let allowed: boolean;
+  try {
+    allowed = await canI(identity, { verb: "patch", group: target.group, resource: target.plural, namespace: target.namespace, name: target.name });
+  } catch {
+    return;
+  }
+  if (!allowed) {
+    throw new AppError({
+      code: "Forbidden",
+      message: `Forbidden: you may not patch ${target.resource} "${target.name}" in namespace ${target.namespace}`,
+      verb: "patch",
+      resource: target.resource,
+      namespace: target.namespace,
+    });
+  }
+}
+
+async function freshView<T extends PlannableObject>(identity: UserContext, target: WriteTarget<T>) {
+  try {
+    return toObjectView(await readObject(clientFor(identity).http, target));
+  } catch {
+    return undefined;
+  }
+}
+
+function mapPlannerError(error: unknown, current: PlannableObject): unknown {
+  if (!isActionError(error)) return error;
+  // Undo refused because the spec changed since: show the fresh object, as for any 409.
+  return error.code === "Conflict" ? conflictError(error.message, toObjectView(current), error) : fromActionError(error);
+}
+
+/**
+ * Runs one traffic action as the caller: authorize, read, check the client's
+ * resourceVersion, refuse controller-owned routes (423), plan (pure), then —
+ * unless it is a no-op — send the merge patch (its resourceVersion is a
+ * precondition: a concurrent change answers 409 with the fresh object),
+ * server-side dry run or for real, and record a Kubernetes Event.
+ */
+export async function runAction<T extends PlannableObject>(request: ActionRequest<T>): Promise<ActionResult> {
+  const { identity, target, dryRun } = request;
+  const { http } = clientFor(identity);
+  await assertMayPatch(identity, target);
+  const current = await readObject(http, target);
+  const currentVersion = current.metadata.resourceVersion ?? "";
+  if (request.expectedResourceVersion !== undefined && request.expectedResourceVersion !== currentVersion) {
+    throw conflictError(
+      `${targetLabel(target)} changed since you loaded it (resourceVersion ${request.expectedResourceVersion}, now ${currentVersion}): review the current object and plan again`,
+      toObjectView(current),
+    );
+  }
+  const locks = await findWeightsLocks(http, target, current.metadata);
+  let scope: LockScope = { section: "object" };
+  if (request.scope) {
+    try {
+      scope = request.scope(current);
+    } catch {
+      // An unknown route: the planner reports it (404) below.
+    }
+  }
+  assertScopeUnlocked(locks, scope);
+
+  const when = new Date();
+  let plan: ActionPlan<T>;
+  try {
+    plan = request.plan(current, { user: await whoAmI(identity), now: when.toISOString() });
+  } catch (error) {
+    throw mapPlannerError(error, current);
+  }
+  assertChangeUnlocked(locks, current, plan.result);
+
+  if (!plan.changed) {
+    return { action: plan.action, summary: plan.summary, changed: false, dryRun, resourceVersion: currentVersion, object: toObjectView(current), diff: "", eventRecorded: false };
+  }
+  const outcome = await patchObject(http, target, plan.patch, dryRun);
+  if (!outcome.ok) {
+    throw conflictError(
+      `${targetLabel(target)} was changed by someone else while this action was being applied; nothing was written. Review the current object and plan again.`,
+      await freshView(identity, target),
+      outcome.conflict,
+    );
+  }
+  const written = outcome.object;
+  const eventRecorded = dryRun ? false : await recordTrafficEvent(http, { object: written, action: plan.action, summary: plan.summary, when });
+  return {
+    action: plan.action,
+    summary: plan.summary,
+    changed: true,
+    dryRun,
+    resourceVersion: written.metadata.resourceVersion ?? currentVersion,
+    object: toObjectView(written),
+    diff: yamlDiff(current.spec, written.spec, diffLabels),
+    eventRecorded,
+  };
+}
+
+/** Reads the object as the caller, for the read-only endpoints (history, test routes). */
+export async function readAsCaller<T extends PlannableObject>(identity: UserContext, target: WriteTarget<T>): Promise<T> {
+  return readObject(clientFor(identity).http, target);
+}

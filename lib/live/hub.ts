@@ -1,0 +1,359 @@
+import "server-only";
+import { formatEventId, newInstanceId, parseEventId } from "./event-id";
+import { RingBuffer } from "./ring-buffer";
+import { encodeSse, formatSseComment, formatSseEvent } from "./sse-format";
+
+/** Who may see a part of an event. */
+export type Scope =
+  | { kind: "public" }
+  /** Needs `list` on the resource cluster-wide (cluster-scoped resources). */
+  | { kind: "cluster"; group: string; resource: string }
+  /** Needs `list` on the resource in `namespace` (or cluster-wide). */
+  | { kind: "namespace"; group: string; resource: string; namespace: string };
+
+export const PUBLIC: Scope = Object.freeze({ kind: "public" });
+
+export interface EventPart<T> {
+  scope: Scope;
+  value: T;
+}
+
+/**
+ * An event computed once by a producer. A client receives `render(parts it may
+ * see)`; clients with the same visibility share one rendering and one encoding.
+ * `render` returning undefined means "nothing for this client" (not sent).
+ */
+export interface PublishInput<T> {
+  parts: readonly EventPart<T>[];
+  render(visible: readonly T[]): unknown;
+}
+
+/** What one client may see; `key` identifies the identity (clients with equal keys see the same). */
+export interface AccessPolicy {
+  readonly key: string;
+  visible(scope: Exclude<Scope, { kind: "public" }>): boolean | Promise<boolean>;
+}
+
+export const ALLOW_ALL: AccessPolicy = Object.freeze({ key: "*", visible: () => true });
+
+export interface HubOptions {
+  /** Events kept per topic for Last-Event-ID resume. */
+  bufferSize?: number;
+  heartbeatMs?: number;
+  /** A client whose unsent backlog exceeds this many bytes is disconnected (it resumes with Last-Event-ID). */
+  maxBacklogBytes?: number;
+  instanceId?: string;
+}
+
+export interface ConnectOptions {
+  topics: readonly string[];
+  policy?: AccessPolicy;
+  lastEventId?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface HubStats {
+  instance: string;
+  clients: number;
+  topics: number;
+  /** Last sequence number handed out. */
+  seq: number;
+  eventsPublished: number;
+  /** Distinct renderings (per event and visibility). */
+  framesRendered: number;
+  framesSent: number;
+  bytesSent: number;
+  resets: number;
+  replayed: number;
+  slowClientsDropped: number;
+}
+
+/** Why a client must refetch instead of resuming. */
+export type ResetReason = "unknown-id" | "other-instance" | "too-old";
+
+interface StoredEvent {
+  seq: number;
+  id: string;
+  topic: string;
+  parts: readonly EventPart<unknown>[];
+  render: (visible: readonly unknown[]) => unknown;
+  allPublic: boolean;
+  /** Encoded frame per visibility mask ("*" = everything); null: nothing to send. */
+  frames: Map<string, Uint8Array | null>;
+  /** Visibility mask per policy key. */
+  masks: Map<string, Promise<string>>;
+}
+
+interface TopicState {
+  ring: RingBuffer<StoredEvent>;
+  /** Highest sequence evicted from the ring (0: none). */
+  evictedUpTo: number;
+}
+
+interface Client {
+  id: number;
+  topics: ReadonlySet<string>;
+  policy: AccessPolicy;
+  controller: ReadableStreamDefaultController<Uint8Array>;
+  chain: Promise<void>;
+  closed: boolean;
+  cleanup: () => void;
+}
+
+/**
+ * Fan-out of per-topic events to SSE clients. Producers publish once; every
+ * subscribed client gets the event (filtered by its {@link AccessPolicy}) in
+ * publish order. Event ids carry the hub instance and a hub-wide sequence.
+ */
+export class LiveHub {
+  readonly instance: string;
+  private seq = 0;
+  private nextClientId = 1;
+  private readonly topics = new Map<string, TopicState>();
+  private readonly subscribers = new Map<string, Set<Client>>();
+  private readonly clients = new Set<Client>();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private readonly bufferSize: number;
+  private readonly heartbeatMs: number;
+  private readonly maxBacklogBytes: number;
+  private readonly counters = {
+    eventsPublished: 0,
+    framesRendered: 0,
+    framesSent: 0,
+    bytesSent: 0,
+    resets: 0,
+    replayed: 0,
+    slowClientsDropped: 0,
+  };
+
+  constructor(options: HubOptions = {}) {
+    this.instance = options.instanceId ?? newInstanceId();
+    this.bufferSize = options.bufferSize ?? 256;
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.maxBacklogBytes = options.maxBacklogBytes ?? 4 * 1024 * 1024;
+  }
+
+  stats(): HubStats {
+    return { instance: this.instance, clients: this.clients.size, topics: this.topics.size, seq: this.seq, ...this.counters };
+  }
+
+  /** Id of the latest event (any topic). */
+  currentId(): string {
+    return formatEventId(this.instance, this.seq);
+  }
+
+  private topic(name: string): TopicState {
+    let state = this.topics.get(name);
+    if (!state) {
+      state = { ring: new RingBuffer(this.bufferSize), evictedUpTo: 0 };
+      this.topics.set(name, state);
+    }
+    return state;
+  }
+
+  /** Publishes an event to `topic`; returns its id. */
+  publish<T>(topic: string, input: PublishInput<T>): string {
+    this.seq += 1;
+    const event: StoredEvent = {
+      seq: this.seq,
+      id: formatEventId(this.instance, this.seq),
+      topic,
+      parts: input.parts,
+      render: input.render as (visible: readonly unknown[]) => unknown,
+      allPublic: input.parts.every((p) => p.scope.kind === "public"),
+      frames: new Map(),
+      masks: new Map(),
+    };
+    const state = this.topic(topic);
+    const evicted = state.ring.push(event);
+    if (evicted) state.evictedUpTo = evicted.seq;
+    this.counters.eventsPublished += 1;
+    for (const client of this.subscribers.get(topic) ?? []) this.enqueue(client, event);
+    return event.id;
+  }
+
+  /** Convenience: an event whose payload everyone subscribed may see. */
+  publishPublic(topic: string, payload: unknown): string {
+    return this.publish(topic, { parts: [{ scope: PUBLIC, value: payload }], render: () => payload });
+  }
+
+  private mask(event: StoredEvent, policy: AccessPolicy): Promise<string> {
+    if (event.allPublic || policy === ALLOW_ALL) return Promise.resolve("*");
+    let mask = event.masks.get(policy.key);
+    if (!mask) {
+      const answers = event.parts.map((p) => (p.scope.kind === "public" ? true : policy.visible(p.scope)));
+      mask = Promise.all(answers).then(
+        (seen) => (seen.every(Boolean) ? "*" : seen.map((v) => (v ? "1" : "0")).join("")),
+        () => event.parts.map((p) => (p.scope.kind === "public" ? "1" : "0")).join(""), // fail closed
+      );
+      event.masks.set(policy.key, mask);
+    }
+    return mask;
+  }
+
+  private frame(event: StoredEvent, mask: string): Uint8Array | null {
+    let frame = event.frames.get(mask);
+    if (frame === undefined) {
+      const visible = mask === "*" ? event.parts : event.parts.filter((_, i) => mask[i] === "1");
+      const payload = event.render(visible.map((p) => p.value));
+      frame = payload === undefined ? null : encodeSse(formatSseEvent({ id: event.id, event: event.topic, data: JSON.stringify(payload) }));
+      event.frames.set(mask, frame);
+      this.counters.framesRendered += 1;
+    }
+    return frame;
+  }
+
+  private write(client: Client, bytes: Uint8Array): void {
+    if (client.closed) return;
+    try {
+      client.controller.enqueue(bytes);
+    } catch {
+      this.remove(client);
+      return;
+    }
+    this.counters.bytesSent += bytes.byteLength;
+    const desired = client.controller.desiredSize;
+    if (desired !== null && desired < -this.maxBacklogBytes) {
+      // Slow consumer: drop it; the browser resumes from its Last-Event-ID.
+      this.counters.slowClientsDropped += 1;
+      this.remove(client);
+    }
+  }
+
+  /** Runs `step` after the client's previous writes; a failing step is logged and skipped. */
+  private schedule(client: Client, step: () => void | Promise<void>): void {
+    client.chain = client.chain.then(step).catch((error: unknown) => {
+      console.error(`[meshdeck] live event delivery failed: ${error instanceof Error ? error.message : typeof error}`);
+    });
+  }
+
+  private enqueue(client: Client, event: StoredEvent): void {
+    this.schedule(client, async () => {
+      if (client.closed) return;
+      const mask = await this.mask(event, client.policy);
+      if (client.closed) return;
+      const frame = this.frame(event, mask);
+      if (!frame) return;
+      this.write(client, frame);
+      this.counters.framesSent += 1;
+    });
+  }
+
+  private writeControl(client: Client, text: string): void {
+    this.schedule(client, () => this.write(client, encodeSse(text)));
+  }
+
+  private remove(client: Client): void {
+    if (client.closed) return;
+    client.closed = true;
+    this.clients.delete(client);
+    for (const topic of client.topics) {
+      const set = this.subscribers.get(topic);
+      set?.delete(client);
+      if (set?.size === 0) this.subscribers.delete(topic);
+    }
+    client.cleanup();
+    try {
+      client.controller.close();
+    } catch {
+      /* already closed or cancelled */
+    }
+    if (this.clients.size === 0 && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+  }
+
+  private ensureHeartbeat(): void {
+    if (this.heartbeat) return;
+    const beat = encodeSse(formatSseComment("heartbeat"));
+    this.heartbeat = setInterval(() => {
+      for (const client of this.clients) this.schedule(client, () => this.write(client, beat));
+    }, this.heartbeatMs);
+    this.heartbeat.unref?.();
+  }
+
+  /** Events of `topics` after `lastSeq`, or why they cannot be replayed. */
+  private replayPlan(topics: ReadonlySet<string>, lastEventId: string | null | undefined): { reset: ResetReason | null; events: StoredEvent[] } {
+    if (!lastEventId) return { reset: null, events: [] };
+    const parsed = parseEventId(lastEventId);
+    if (!parsed) return { reset: "unknown-id", events: [] };
+    if (parsed.instance !== this.instance || parsed.seq > this.seq) return { reset: "other-instance", events: [] };
+    const events: StoredEvent[] = [];
+    for (const name of topics) {
+      const state = this.topics.get(name);
+      if (!state) continue;
+      if (state.evictedUpTo > parsed.seq) return { reset: "too-old", events: [] };
+      events.push(...state.ring.after((e) => e.seq <= parsed.seq));
+    }
+    events.sort((a, b) => a.seq - b.seq);
+    return { reset: null, events };
+  }
+
+  /**
+   * A new SSE stream for `topics`. With `lastEventId` it first replays the
+   * missed events, or sends `reset` when they are gone (or the id is from
+   * another instance); then a `hello` carrying the current id; then live events.
+   */
+  connect(options: ConnectOptions): ReadableStream<Uint8Array> {
+    let client: Client | null = null;
+    return new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          client = this.attach(controller, options);
+        },
+        cancel: () => {
+          if (client) this.remove(client);
+        },
+      },
+      new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    );
+  }
+
+  private attach(controller: ReadableStreamDefaultController<Uint8Array>, options: ConnectOptions): Client {
+    const topics = new Set(options.topics);
+    const signal = options.signal;
+    const onAbort = () => this.remove(client);
+    const client: Client = {
+      id: this.nextClientId++,
+      topics,
+      policy: options.policy ?? ALLOW_ALL,
+      controller,
+      chain: Promise.resolve(),
+      closed: false,
+      cleanup: () => signal?.removeEventListener("abort", onAbort),
+    };
+    if (signal?.aborted) {
+      client.closed = true;
+      controller.close();
+      return client;
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
+    // Registration and the replay plan happen in one synchronous step, so
+    // every later publish has a higher sequence than what is replayed.
+    const plan = this.replayPlan(topics, options.lastEventId);
+    const id = this.currentId();
+    this.clients.add(client);
+    for (const topic of topics) {
+      let set = this.subscribers.get(topic);
+      if (!set) this.subscribers.set(topic, (set = new Set()));
+      set.add(client);
+    }
+    this.ensureHeartbeat();
+    this.writeControl(client, `retry: 5000\n${formatSseComment(`meshdeck ${this.instance}`)}`);
+    if (plan.reset) {
+      this.counters.resets += 1;
+      this.writeControl(client, formatSseEvent({ id, event: "reset", data: JSON.stringify({ reason: plan.reset, id }) }));
+    } else {
+      this.counters.replayed += plan.events.length;
+      for (const event of plan.events) this.enqueue(client, event);
+    }
+    this.writeControl(client, formatSseEvent({ id, event: "hello", data: JSON.stringify({ id, instance: this.instance, topics: [...topics] }) }));
+    return client;
+  }
+
+  /** Closes every client stream and stops the heartbeat. */
+  closeAll(): void {
+    for (const client of [...this.clients]) this.remove(client);
+  }
+}
