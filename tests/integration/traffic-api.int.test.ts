@@ -97,7 +97,9 @@ describe("GET /api/traffic on the lab's walkthroughs", () => {
         const helm = get("default", "exciting-lemur-sample-gateway");
         const rio = get("default-265db573", "foobar");
         const reviews = get("bookinfo", "reviews");
-        return helm?.drift.enoughTraffic && rio?.drift.enoughTraffic && reviews?.drift.enoughTraffic ? { helm, rio, reviews } : undefined;
+        // Earlier tests may have moved weights: wait for windows that saw only the current config.
+        const settled = [helm, rio, reviews].every((r) => r?.drift.enoughTraffic && !r.drift.drifting);
+        return settled && helm && rio && reviews ? { helm, rio, reviews } : undefined;
       },
       150_000,
       2000,
