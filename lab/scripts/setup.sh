@@ -33,7 +33,15 @@ if [ ! -f node_modules/.meshdeck-lock ] && [ node_modules/.package-lock.json -nt
 fi
 if [ ! -f node_modules/.meshdeck-lock ] || [ "$(cat node_modules/.meshdeck-lock)" != "$lock_sum" ]; then
   say "npm ci"
-  npm ci --no-audit --no-fund --loglevel=warn
+  if ! npm ci --no-audit --no-fund --loglevel=warn; then
+    # A registry mirror that serves only this platform's optional packages
+    # (as this workplace's does) leaves other platforms' optional entries out
+    # of package-lock.json, and npm ci then calls the lock out of sync.
+    # npm install --no-save installs the same locked versions without
+    # rewriting the lock.
+    say "npm ci refused the lock (filtered registry?); installing the locked versions with npm install --no-save"
+    npm install --no-audit --no-fund --no-save --loglevel=warn
+  fi
   echo "$lock_sum" > node_modules/.meshdeck-lock
 else
   say "node_modules up to date"
