@@ -1,0 +1,32 @@
+import { serviceMetricsParamsSchema, serviceMetricsQuerySchema } from "@/lib/api/metrics";
+import { queryObject } from "@/lib/api/query";
+import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
+import { getServiceMetrics } from "@/lib/metrics/service-metrics";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+interface Context {
+  params: Promise<{ namespace: string; name: string }>;
+}
+
+/**
+ * `GET /api/services/{namespace}/{name}/metrics?window=5m[&reporter=auto|destination|source]`
+ *
+ * Invalid parameters → 400 BadRequest. Otherwise always 200 with one panel per
+ * data source (see lib/api/metrics.ts `panelSchema`): when Prometheus is down
+ * the `requests` and `latency` panels carry `{ status: "error", error: { code:
+ * "Unavailable", … } }` while `pods` still answers, so the UI degrades a panel,
+ * not the page; with no Prometheus configured they are `NotConfigured`.
+ */
+export async function GET(request: Request, context: Context): Promise<Response> {
+  const params = serviceMetricsParamsSchema.safeParse(await context.params);
+  if (!params.success) return errorResponse(badRequestFromZod(params.error, "path parameters"));
+  const query = serviceMetricsQuerySchema.safeParse(queryObject(new URL(request.url).searchParams));
+  if (!query.success) return errorResponse(badRequestFromZod(query.error));
+  try {
+    return jsonResponse(await getServiceMetrics({ ...params.data, ...query.data, signal: request.signal }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
