@@ -2,6 +2,9 @@ import { serviceMetricsParamsSchema, serviceMetricsQuerySchema } from "@/lib/api
 import { queryObject } from "@/lib/api/query";
 import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
 import { getServiceMetrics } from "@/lib/metrics/service-metrics";
+import { AppError } from "@/lib/errors/app-error";
+import { canISafe } from "@/lib/k8s/identity/access";
+import { userContextFromHeaders } from "@/lib/k8s/identity/user-context";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,6 +28,12 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const query = serviceMetricsQuerySchema.safeParse(queryObject(new URL(request.url).searchParams));
   if (!query.success) return errorResponse(badRequestFromZod(query.error));
   try {
+    // Prometheus is read with Meshdeck's own access: answer only callers who may read the service.
+    const ctx = userContextFromHeaders(request.headers);
+    const op = { verb: "get", resource: "services", namespace: params.data.namespace };
+    if (!ctx || !(await canISafe(ctx, { verb: "get", resource: "services", namespace: params.data.namespace, name: params.data.name }))) {
+      throw new AppError({ code: "Forbidden", message: `Not allowed to get services in ${params.data.namespace}`, ...op });
+    }
     return jsonResponse(await getServiceMetrics({ ...params.data, ...query.data, signal: request.signal }));
   } catch (error) {
     return errorResponse(error);
