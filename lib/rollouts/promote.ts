@@ -6,22 +6,25 @@
  * instead of the spec patch.
  */
 
+import { RolloutActionError } from "./actions/errors";
+
+/** What the planner reads of a Rollout; a parsed RolloutWire (./wire) fits. */
 export interface RolloutForPromote {
   spec: {
-    paused?: boolean;
+    paused?: boolean | null;
     strategy: {
-      canary?: { steps?: unknown[] } | null;
+      canary?: { steps?: readonly unknown[] | null } | null;
       blueGreen?: unknown;
     };
   };
   status?: {
-    currentStepIndex?: number;
-    currentPodHash?: string;
-    stableRS?: string;
-    controllerPause?: boolean;
-    pauseConditions?: unknown[] | null;
-    canary?: { currentStepAnalysisRunStatus?: { status?: string } | null } | null;
-  };
+    currentStepIndex?: number | null;
+    currentPodHash?: string | null;
+    stableRS?: string | null;
+    controllerPause?: boolean | null;
+    pauseConditions?: readonly unknown[] | null;
+    canary?: { currentStepAnalysisRunStatus?: { status?: string | null } | null } | null;
+  } | null;
 }
 
 export type PromoteMode = "default" | "full" | "skip-current-step" | "skip-all-steps";
@@ -32,9 +35,15 @@ export interface PromotePlan {
   unifiedPatch?: Record<string, unknown>;
 }
 
-export class PromoteError extends Error {}
+/** A refused promote (skipping steps of a blue-green rollout or of one without steps): "Unprocessable". */
+export class PromoteError extends RolloutActionError {
+  constructor(message: string) {
+    super("Unprocessable", message, { action: "promote" });
+    this.name = "PromoteError";
+  }
+}
 
-function canarySteps(r: RolloutForPromote): unknown[] {
+function canarySteps(r: RolloutForPromote): readonly unknown[] {
   return r.spec.strategy.canary?.steps ?? [];
 }
 
@@ -71,7 +80,7 @@ export function planPromote(r: RolloutForPromote, mode: PromoteMode = "default")
       return plan;
     case "full":
       if (r.spec.paused) plan.specPatch = { spec: { paused: false } };
-      if (status.currentPodHash !== status.stableRS) plan.statusPatch = { status: { promoteFull: true } };
+      if ((status.currentPodHash ?? "") !== (status.stableRS ?? "")) plan.statusPatch = { status: { promoteFull: true } };
       plan.unifiedPatch = { spec: { paused: false }, status: { promoteFull: true } };
       return plan;
     case "default": {

@@ -1,0 +1,84 @@
+import type { AnalysisRunWire, MeasurementWire, RolloutWire } from "../wire";
+import { ownedBy, revisionOf } from "./revisions";
+import type { AnalysisRunView, MeasurementView, MetricView } from "./schema";
+
+const ROLLOUT_TYPE_LABEL = "rollout-type";
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A measurement's value as a number when it is one: "0.98", or a vector of one
+ * sample as the Prometheus provider writes it ("[0.98]"). Anything else
+ * (several samples, JSON, "NaN") is null.
+ */
+export function numericValue(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  let v = value.trim();
+  if (v.startsWith("[") && v.endsWith("]")) v = v.slice(1, -1).trim();
+  if (v === "" || /[,\s]/.test(v)) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function measurementView(m: MeasurementWire): MeasurementView {
+  return {
+    phase: m.phase,
+    value: m.value ?? null,
+    numericValue: numericValue(m.value),
+    startedAt: m.startedAt ?? null,
+    finishedAt: m.finishedAt ?? null,
+    message: m.message ?? null,
+  };
+}
+
+export function analysisRunView(run: AnalysisRunWire): AnalysisRunView {
+  const specMetrics = new Map((run.spec.metrics ?? []).map((m) => [m.name, m]));
+  const metrics: MetricView[] = (run.status?.metricResults ?? []).map((r) => {
+    const spec = specMetrics.get(r.name);
+    return {
+      name: r.name,
+      phase: r.phase,
+      message: r.message ?? null,
+      successCondition: spec?.successCondition ?? null,
+      failureCondition: spec?.failureCondition ?? null,
+      count: r.count ?? 0,
+      successful: r.successful ?? 0,
+      failed: r.failed ?? 0,
+      inconclusive: r.inconclusive ?? 0,
+      error: r.error ?? 0,
+      dryRun: !!r.dryRun,
+      measurements: (r.measurements ?? []).map(measurementView),
+    };
+  });
+  // Metrics declared but not measured yet, so the chart has a row for each.
+  for (const [name, spec] of specMetrics) {
+    if (metrics.some((m) => m.name === name)) continue;
+    metrics.push({ name, phase: "Pending", message: null, successCondition: spec.successCondition ?? null, failureCondition: spec.failureCondition ?? null, count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0, dryRun: false, measurements: [] });
+  }
+  const sum = (k: "successful" | "failed" | "inconclusive" | "error") => metrics.reduce((acc, m) => acc + m[k], 0);
+  return {
+    name: run.metadata.name,
+    revision: revisionOf(run),
+    type: run.metadata.labels?.[ROLLOUT_TYPE_LABEL] ?? null,
+    phase: run.status?.phase ?? "",
+    message: run.status?.message ?? null,
+    startedAt: run.status?.startedAt ?? null,
+    completedAt: run.status?.completedAt ?? null,
+    createdAt: run.metadata.creationTimestamp ?? null,
+    successful: sum("successful"),
+    failed: sum("failed"),
+    inconclusive: sum("inconclusive"),
+    error: sum("error"),
+    metrics,
+  };
+}
+
+/** The Rollout's AnalysisRuns, newest revision first, then oldest first within a revision (as `kubectl argo rollouts get`). */
+export function analysisRunViews(ro: RolloutWire, runs: readonly AnalysisRunWire[]): AnalysisRunView[] {
+  return runs
+    .filter((r) => ownedBy(r, ro))
+    .map(analysisRunView)
+    .sort((a, b) => b.revision - a.revision || cmp(a.createdAt ?? "", b.createdAt ?? "") || cmp(b.name, a.name));
+}
