@@ -3,6 +3,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { getClusterCache, type ClusterCache } from "@/lib/k8s/cache/cluster-cache";
 import { startClusterProducer } from "./cluster-producer";
 import { LiveHub, type HubOptions } from "./hub";
+import { startRolloutsProducer } from "./rollouts-producer";
 import { startTrafficProducer } from "./traffic-producer";
 
 export interface LiveRuntime {
@@ -18,12 +19,14 @@ export function createLiveRuntime(cache: ClusterCache, options: HubOptions = {})
   const hub = new LiveHub(options);
   const stopCluster = startClusterProducer(hub, cache);
   const stopTraffic = startTrafficProducer(hub, cache);
+  const stopRollouts = startRolloutsProducer(hub, cache);
   return {
     hub,
     cache,
     stop() {
       stopCluster();
       stopTraffic();
+      stopRollouts();
       hub.closeAll();
     },
   };

@@ -3,6 +3,20 @@ import { serviceMetricsParamsSchema, serviceMetricsQuerySchema, serviceMetricsSc
 import { namespaceListSchema } from "@/lib/api/namespaces";
 import { virtualServiceListSchema, virtualServiceQuerySchema } from "@/lib/api/virtual-services";
 import { trafficQuerySchema, trafficViewSchema } from "@/lib/api/traffic";
+import {
+  promoteBodySchema,
+  restartBodySchema,
+  rolloutActionResultSchema,
+  rolloutDetailSchema,
+  rolloutListSchema,
+  rolloutParamsSchema,
+  rolloutsQuerySchema,
+  rolloutTrafficQuerySchema,
+  rolloutTrafficSchema,
+  setImageBodySchema,
+  undoBodySchema,
+  emptyBodySchema,
+} from "@/lib/api/rollouts";
 import type { Operation } from "./build";
 
 /**
@@ -63,6 +77,66 @@ export const operations: Operation[] = [
     query: serviceMetricsQuerySchema,
     response: serviceMetricsSchema,
     errors: [400],
+  },
+  {
+    method: "get",
+    path: "/api/rollouts",
+    summary: "Argo Rollouts the caller may list (all namespaces, or one), pending promotions first",
+    description: "From the shared watch cache, filtered by the caller's RBAC. Without the Rollouts CRD: 200 with `degraded.code = CrdMissing`.",
+    tags: ["rollouts"],
+    query: rolloutsQuerySchema,
+    response: rolloutListSchema,
+    errors: [400, 403],
+  },
+  {
+    method: "get",
+    path: "/api/rollouts/{namespace}/{name}",
+    summary: "One Rollout: step timeline, revisions with ReplicaSets and pods, AnalysisRuns with measurements, pause conditions, the VirtualService/DestinationRule it drives (locked) and the actions available, with reasons",
+    tags: ["rollouts"],
+    params: rolloutParamsSchema,
+    response: rolloutDetailSchema,
+    errors: [400, 403, 404, 503],
+  },
+  ...(
+    [
+      ["promote", "Promote (`{ \"full\": true }`: promote-full): ends the pause or skips the step / all remaining steps", promoteBodySchema],
+      ["abort", "Abort: all traffic back to the stable version", emptyBodySchema],
+      ["retry", "Retry an aborted or Degraded rollout", emptyBodySchema],
+      ["restart", "Restart the pods (sets spec.restartAt)", restartBodySchema],
+      ["undo", "Roll the pod template back to a revision (default: the previous one)", undoBodySchema],
+    ] as const
+  ).map(
+    ([action, summary, body]): Operation => ({
+      method: "post",
+      path: `/api/rollouts/{namespace}/{name}/${action}`,
+      summary,
+      description: "Runs as the caller (status subresource first, main resource on 404, like the Argo CLI) and records a Kubernetes Event. 409 with the reason when the rollout's phase does not allow it; 403 names the verb and resource.",
+      tags: ["rollouts"],
+      params: rolloutParamsSchema,
+      body,
+      response: rolloutActionResultSchema,
+      errors: [400, 403, 404, 409, 422, 503],
+    }),
+  ),
+  {
+    method: "put",
+    path: "/api/rollouts/{namespace}/{name}/image",
+    summary: "Set a container's image (`kubectl argo rollouts set image`): a new revision rolls out through the steps",
+    tags: ["rollouts"],
+    params: rolloutParamsSchema,
+    body: setImageBodySchema,
+    response: rolloutActionResultSchema,
+    errors: [400, 403, 404, 409, 422, 503],
+  },
+  {
+    method: "get",
+    path: "/api/rollouts/{namespace}/{name}/traffic",
+    summary: "Requests per second by version and ok/error per bucket over a window, from one Prometheus query (sampled from metrics, not real requests)",
+    tags: ["rollouts", "metrics"],
+    params: rolloutParamsSchema,
+    query: rolloutTrafficQuerySchema,
+    response: rolloutTrafficSchema,
+    errors: [400, 403, 404],
   },
   {
     method: "get",

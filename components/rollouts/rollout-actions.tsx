@@ -1,0 +1,85 @@
+"use client";
+
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAccess } from "@/lib/hooks/use-access";
+import { sendRolloutAction } from "@/lib/hooks/use-rollouts";
+import type { ActionName, RolloutView } from "@/lib/rollouts/model/schema";
+
+interface Spec {
+  action: ActionName;
+  label: string;
+  tone: "primary" | "danger";
+  path: string;
+  method: "POST" | "PUT";
+  body?: unknown;
+}
+
+const SPECS: readonly Spec[] = [
+  { action: "promote", label: "Promote", tone: "primary", path: "promote", method: "POST" },
+  { action: "promote-full", label: "Promote full", tone: "primary", path: "promote", method: "POST", body: { full: true } },
+  { action: "abort", label: "Abort", tone: "danger", path: "abort", method: "POST" },
+  { action: "retry", label: "Retry", tone: "primary", path: "retry", method: "POST" },
+  { action: "restart", label: "Restart", tone: "danger", path: "restart", method: "POST" },
+  { action: "undo", label: "Undo", tone: "danger", path: "undo", method: "POST" },
+];
+
+/** Action buttons, enabled only when the phase allows them and RBAC does; each asks for confirmation. */
+export function RolloutActions({ rollout, onDone }: { rollout: RolloutView; onDone: () => void }) {
+  const access = useAccess({ verb: "patch", group: "argoproj.io", resource: "rollouts", namespace: rollout.namespace });
+  const [open, setOpen] = useState<Spec | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const base = `/api/rollouts/${encodeURIComponent(rollout.namespace)}/${encodeURIComponent(rollout.name)}`;
+
+  const run = async (spec: Spec) => {
+    setBusy(true);
+    const outcome = await sendRolloutAction(`${base}/${spec.path}`, spec.method, spec.body ?? {});
+    setBusy(false);
+    setOpen(null);
+    setResult(outcome.ok ? { ok: true, text: outcome.message } : { ok: false, text: `${outcome.error.code}: ${outcome.error.message}` });
+    onDone();
+  };
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        {SPECS.map((spec) => {
+          const a = rollout.actions[spec.action];
+          const denied = access.state === "denied";
+          const enabled = !!a?.enabled && !denied;
+          const why = denied ? (access.reason ?? "Not allowed") : (a?.reason ?? "");
+          return (
+            <button
+              key={spec.action}
+              type="button"
+              disabled={!enabled}
+              title={why}
+              onClick={() => setOpen(spec)}
+              className={`rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:bg-slate-300 ${spec.tone === "danger" ? "bg-red-600 hover:bg-red-700" : "bg-sky-600 hover:bg-sky-700"}`}
+            >
+              {spec.label}
+            </button>
+          );
+        })}
+      </div>
+      {result ? (
+        <p role="status" className={`text-sm ${result.ok ? "text-emerald-700" : "text-red-700"}`}>
+          {result.text}
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={open !== null}
+        title={open ? `${open.label} ${rollout.namespace}/${rollout.name}?` : ""}
+        confirmLabel={open?.label ?? "OK"}
+        tone={open?.tone ?? "primary"}
+        busy={busy}
+        onCancel={() => setOpen(null)}
+        onConfirm={() => open && void run(open)}
+      >
+        <p>{open ? rollout.actions[open.action]?.reason : null}</p>
+        <p className="text-xs text-slate-500">Runs as you; recorded as a Kubernetes Event on the Rollout.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

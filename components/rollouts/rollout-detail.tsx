@@ -1,0 +1,147 @@
+"use client";
+
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/panel";
+import { LiveTraffic } from "@/components/live-traffic/live-traffic";
+import type { RolloutDetail as Detail } from "@/lib/api/rollouts";
+import { useRolloutDetail } from "@/lib/hooks/use-rollouts";
+import { AnalysisCharts } from "./analysis-charts";
+import { PhaseBadge } from "./phase-badge";
+import { RolloutActions } from "./rollout-actions";
+import { StepTimeline } from "./step-timeline";
+
+function Revisions({ d }: { d: Detail }) {
+  return (
+    <table className="w-full text-left text-sm">
+      <thead className="text-xs text-slate-500 uppercase">
+        <tr>
+          <th className="py-1">Revision</th>
+          <th>ReplicaSet</th>
+          <th>Images</th>
+          <th>Pods ready/total</th>
+          <th>Role</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {d.rollout.revisions.map((r) => (
+          <tr key={r.name} data-testid="revision-row">
+            <td className="py-1">{r.revision}</td>
+            <td className="font-mono text-xs">{r.name}</td>
+            <td className="font-mono text-xs">{r.images.join(", ")}</td>
+            <td className="tabular-nums">
+              {r.ready}/{r.total}
+              <span className="ml-1 text-xs text-slate-400">({d.pods.filter((p) => p.podTemplateHash === r.podTemplateHash).length} pods)</span>
+            </td>
+            <td>
+              {r.roles.map((role) => (
+                <Badge key={role} tone={role === "stable" || role === "active" ? "sky" : "amber"}>
+                  {role}
+                </Badge>
+              ))}{" "}
+              <span className="text-xs text-slate-500">{r.health}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Managed({ d }: { d: Detail }) {
+  if (d.managed.length === 0) return <p className="text-sm text-slate-500">No traffic-routing objects.</p>;
+  return (
+    <ul className="space-y-3">
+      {d.managed.map((m) => (
+        <li key={`${m.kind}/${m.name}`} className="rounded border border-slate-200 p-3 text-sm" data-testid="managed-object">
+          <div className="flex items-center gap-2">
+            <Badge tone="violet">{m.kind}</Badge>
+            <span className="font-medium">{m.name}</span>
+            <Badge tone="slate" title={m.lockReason}>
+              🔒 locked
+            </Badge>
+            {!m.found ? <Badge tone="red">not found</Badge> : null}
+          </div>
+          <p className="mt-1 text-xs text-slate-500">{m.lockReason}</p>
+          {m.routes.map((r) => (
+            <div key={r.name} className="mt-1 text-xs" data-testid="managed-route">
+              route <b>{r.name}</b>:{" "}
+              {r.destinations.map((x) => (
+                <span key={`${x.host}/${x.subset ?? ""}`} className="mr-2 font-mono" data-testid="managed-weight">
+                  {x.subset ?? x.host}={x.weight}
+                </span>
+              ))}
+            </div>
+          ))}
+          {m.subsets.map((s) => (
+            <div key={s.name} className="mt-1 font-mono text-xs">
+              subset {s.name}: {Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(", ")}
+            </div>
+          ))}
+          {m.selector ? <div className="mt-1 font-mono text-xs">selector: {Object.entries(m.selector).map(([k, v]) => `${k}=${v}`).join(", ")}</div> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One Rollout, live: header with phase and actions, steps, traffic, revisions, analysis, the objects it drives. */
+export function RolloutDetail({ namespace, name }: { namespace: string; name: string }) {
+  const { data, error, stream, refresh } = useRolloutDetail(namespace, name);
+  if (error && !data) {
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.detail.code === "CrdMissing" ? "Argo Rollouts is not installed: " : ""}
+        {error.message}
+      </p>
+    );
+  }
+  if (!data) return <p className="text-sm text-slate-500">Loading…</p>;
+  const r = data.rollout;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <Link href="/rollouts" className="text-sm text-sky-700 hover:underline">
+          ← Rollouts
+        </Link>
+        <h1 className="text-xl font-semibold">
+          {r.namespace}/{r.name}
+        </h1>
+        <PhaseBadge phase={r.phase} aborted={r.aborted} />
+        <span className="text-sm text-slate-600" data-testid="rollout-weights">
+          {r.step ? `Step ${r.step.index}/${r.step.count} · ` : ""}
+          {r.setWeight !== null ? `weight set ${r.setWeight}% / actual ${r.actualWeight ?? "–"}%` : r.strategy}
+        </span>
+        <span className="text-xs text-slate-400">{stream.state === "open" ? "live" : stream.state}</span>
+      </div>
+      {r.message ? <p className="text-sm text-slate-600">{r.message}</p> : null}
+      {r.pause ? (
+        <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="pause-condition">
+          Paused: {r.pause.reason}
+          {r.pause.since ? ` since ${new Date(r.pause.since).toLocaleTimeString()}` : ""}
+          {r.pause.resumesAt ? `, resumes at ${new Date(r.pause.resumesAt).toLocaleTimeString()}` : r.promotionPending ? " — waiting for a promotion" : ""}
+        </p>
+      ) : null}
+      <Panel id="actions" title="Actions">
+        <RolloutActions rollout={r} onDone={() => void refresh()} />
+      </Panel>
+      <Panel id="steps" title="Steps">
+        <StepTimeline steps={r.steps} />
+      </Panel>
+      <Panel id="traffic" title="Live traffic" description="Sampled from metrics, not real requests">
+        <LiveTraffic namespace={namespace} name={name} />
+      </Panel>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel id="revisions" title="Revisions">
+          <Revisions d={data} />
+        </Panel>
+        <Panel id="managed" title="Traffic routing it drives">
+          <Managed d={data} />
+        </Panel>
+      </div>
+      <Panel id="analysis" title="Analysis">
+        <AnalysisCharts runs={r.analysisRuns} />
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { apiErrorSchema } from "@/lib/errors/api-error";
+import { actionNameSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
+import { objectNameSchema } from "./actions";
+import { namespaceNameSchema } from "./virtual-services";
+
+// The Argo Rollouts API (/api/rollouts…): query, path and body schemas and the
+// answers, shared by the route handlers and the browser. Browser-safe.
+
+export const rolloutsQuerySchema = z.strictObject({
+  /** Omitted: every namespace the caller may list Rollouts in. */
+  namespace: namespaceNameSchema.optional(),
+});
+export type RolloutsQuery = z.infer<typeof rolloutsQuerySchema>;
+
+export const rolloutParamsSchema = z.strictObject({ namespace: namespaceNameSchema, name: objectNameSchema });
+export type RolloutParams = z.infer<typeof rolloutParamsSchema>;
+
+/** The POST actions under /api/rollouts/{namespace}/{name}/… (set image is `PUT …/image`). */
+export const rolloutPostActionSchema = z.enum(["promote", "abort", "retry", "restart", "undo"]);
+export type RolloutPostAction = z.infer<typeof rolloutPostActionSchema>;
+
+export const rolloutActionParamsSchema = rolloutParamsSchema.extend({ action: z.string().max(64) });
+
+export const promoteBodySchema = z.strictObject({
+  /** Skip the remaining steps, pauses and analyses (`kubectl argo rollouts promote --full`). */
+  full: z.boolean().optional(),
+});
+export const emptyBodySchema = z.strictObject({});
+export const restartBodySchema = z.strictObject({
+  /** Delay before the restart, as a Go duration ("30s", "5m"); default now. */
+  in: z.string().max(32).regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, "must be a duration such as 30s or 5m").optional(),
+});
+export const undoBodySchema = z.strictObject({
+  /** The revision to roll back to; omitted or 0: the previous one. */
+  revision: z.number().int().min(0).max(2_147_483_647).optional(),
+});
+export const setImageBodySchema = z.strictObject({
+  container: z.string().min(1).max(253).regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, "must be a container name or *"),
+  image: z
+    .string()
+    .min(1)
+    .max(1024)
+    .regex(/^[^\s=]+$/, "must be an image reference without spaces"),
+});
+export type SetImageBody = z.infer<typeof setImageBodySchema>;
+
+/** Why a panel has no data: the CRD is not installed (CrdMissing), not readable (Forbidden), or the cache is still loading. */
+export const rolloutsDegradedSchema = z.object({ code: z.enum(["CrdMissing", "Forbidden", "Unavailable"]), message: z.string() });
+export type RolloutsDegraded = z.infer<typeof rolloutsDegradedSchema>;
+
+/** One row of the list: what the table shows (the detail has the rest). */
+export const rolloutSummarySchema = rolloutViewSchema
+  .pick({
+    key: true,
+    namespace: true,
+    name: true,
+    createdAt: true,
+    strategy: true,
+    phase: true,
+    message: true,
+    aborted: true,
+    pause: true,
+    promotionPending: true,
+    step: true,
+    setWeight: true,
+    actualWeight: true,
+    images: true,
+    replicas: true,
+  })
+  .extend({
+    routing: trafficRoutingKindSchema.nullable(),
+    currentStepLabel: z.string().nullable(),
+  });
+export type RolloutSummary = z.infer<typeof rolloutSummarySchema>;
+
+export const rolloutListSchema = z.object({
+  /** Cache revision the list was computed from. */
+  revision: z.number(),
+  items: z.array(rolloutSummarySchema),
+  counts: z.record(z.enum([...rolloutPhaseSchema.options, "promotionPending"]), z.number()),
+  /** Set when Rollouts cannot be listed at all (typed, the rest of the page still works). */
+  degraded: rolloutsDegradedSchema.nullable(),
+});
+export type RolloutList = z.infer<typeof rolloutListSchema>;
+
+export const podSummarySchema = z.object({
+  name: z.string(),
+  podTemplateHash: z.string().nullable(),
+  phase: z.string(),
+  ready: z.boolean(),
+  restarts: z.number(),
+  createdAt: z.string().nullable(),
+});
+export type PodSummary = z.infer<typeof podSummarySchema>;
+
+export const managedDestinationSchema = z.object({ host: z.string(), subset: z.string().nullable(), weight: z.number() });
+export const managedObjectSchema = z.object({
+  kind: z.enum(["VirtualService", "DestinationRule", "Service"]),
+  namespace: z.string(),
+  name: z.string(),
+  /** Always true: Argo rewrites it on every reconcile. */
+  locked: z.literal(true),
+  lockReason: z.string(),
+  /** false when the object does not exist (or is not visible). */
+  found: z.boolean(),
+  /** VirtualService: the routes Argo rewrites, with their weights as they are now. */
+  routes: z.array(z.object({ name: z.string(), destinations: z.array(managedDestinationSchema) })),
+  /** DestinationRule: its subsets' labels (Argo sets rollouts-pod-template-hash). */
+  subsets: z.array(z.object({ name: z.string(), labels: z.record(z.string(), z.string()) })),
+  /** Service: its selector (Argo sets rollouts-pod-template-hash). */
+  selector: z.record(z.string(), z.string()).nullable(),
+});
+export type ManagedObject = z.infer<typeof managedObjectSchema>;
+
+export const rolloutDetailSchema = z.object({
+  revision: z.number(),
+  rollout: rolloutViewSchema,
+  /** Pods of the Rollout's ReplicaSets, by pod-template hash. */
+  pods: z.array(podSummarySchema),
+  /** The VirtualServices, DestinationRules and Services the Rollout drives (locked for direct edits). */
+  managed: z.array(managedObjectSchema),
+});
+export type RolloutDetail = z.infer<typeof rolloutDetailSchema>;
+
+export const rolloutActionResultSchema = z.object({
+  action: actionNameSchema,
+  namespace: z.string(),
+  name: z.string(),
+  /** What the Argo CLI would print ("rollout 'x' promoted"). */
+  message: z.string(),
+  /** Requests sent to the API server (0: nothing to do). */
+  requests: z.number(),
+  /** A Kubernetes Event was recorded on the Rollout (false: the caller may not create events). */
+  eventRecorded: z.boolean(),
+});
+export type RolloutActionResult = z.infer<typeof rolloutActionResultSchema>;
+
+// --- live traffic ---------------------------------------------------------
+
+export const rolloutTrafficWindowSchema = z.enum(["1m", "5m", "15m", "1h"]);
+export type RolloutTrafficWindow = z.infer<typeof rolloutTrafficWindowSchema>;
+export const rolloutTrafficQuerySchema = z.strictObject({ window: rolloutTrafficWindowSchema.default("5m") });
+
+export const trafficVersionSchema = z.object({
+  /** Series key: the Service name (host-level canary) or the canonical revision. */
+  key: z.string(),
+  label: z.string(),
+  role: z.enum(["stable", "canary", "other"]),
+});
+export type TrafficVersion = z.infer<typeof trafficVersionSchema>;
+
+export const trafficBucketSchema = z.object({
+  /** Bucket start, epoch ms. */
+  t: z.number(),
+  /** Requests per second in the bucket, per version key: ok and error (5xx). */
+  rates: z.record(z.string(), z.object({ ok: z.number(), error: z.number() })),
+});
+export type TrafficBucket = z.infer<typeof trafficBucketSchema>;
+
+export const rolloutTrafficSchema = z.object({
+  /** "prometheus": sampled from istio_requests_total rates, not real requests. */
+  source: z.literal("prometheus"),
+  state: z.enum(["ok", "NotConfigured", "error"]),
+  error: apiErrorSchema.nullable(),
+  window: rolloutTrafficWindowSchema,
+  bucketSeconds: z.number(),
+  /** How versions are told apart. */
+  splitBy: z.enum(["service", "revision"]),
+  services: z.array(z.string()),
+  versions: z.array(trafficVersionSchema),
+  buckets: z.array(trafficBucketSchema),
+  /** The PromQL sent (one query). */
+  query: z.string().nullable(),
+  /** Set when versions cannot be told apart (subset split without version labels). */
+  note: z.string().nullable(),
+});
+export type RolloutTraffic = z.infer<typeof rolloutTrafficSchema>;
+
+export const rolloutAccessSchema = z.object({ allowed: z.boolean() });

@@ -1,0 +1,128 @@
+import "server-only";
+import type { ManagedObject, PodSummary, RolloutDetail, RolloutList, RolloutSummary, RolloutsQuery } from "@/lib/api/rollouts";
+import { AppError } from "@/lib/errors/app-error";
+import { getClusterCache } from "@/lib/k8s/cache/cluster-cache";
+import type { CacheSnapshot, CachedObject } from "@/lib/k8s/cache/store";
+import { filterSnapshotForUser } from "@/lib/k8s/identity/filter-snapshot";
+import { identityKey, type UserContext } from "@/lib/k8s/identity/user-context";
+import type { RolloutView } from "@/lib/rollouts/model";
+import { POD_TEMPLATE_HASH_LABEL } from "@/lib/rollouts/wire";
+import { cachedIn, cachedOne } from "./snapshot";
+import { computeRollouts, type ComputedRollouts } from "./views";
+
+const FIRST_SYNC_WAIT_MS = 10_000;
+
+/** The caller's part of the shared watch cache (waits for the first sync, at most 10 s). */
+export async function userSnapshot(ctx: UserContext): Promise<CacheSnapshot> {
+  const cache = getClusterCache();
+  await Promise.race([cache.ready(), new Promise((r) => setTimeout(r, FIRST_SYNC_WAIT_MS))]);
+  return filterSnapshotForUser(ctx, cache.snapshot());
+}
+
+export async function userRollouts(ctx: UserContext): Promise<{ snapshot: CacheSnapshot; computed: ComputedRollouts }> {
+  const snapshot = await userSnapshot(ctx);
+  return { snapshot, computed: computeRollouts(snapshot, ctx.kind === "server" ? "server" : identityKey(ctx)) };
+}
+
+function countsOf(items: readonly RolloutSummary[]): RolloutList["counts"] {
+  const out = { Healthy: 0, Progressing: 0, Paused: 0, Degraded: 0, promotionPending: 0 };
+  for (const v of items) {
+    out[v.phase]++;
+    if (v.promotionPending) out.promotionPending++;
+  }
+  return out;
+}
+
+/** GET /api/rollouts: every Rollout the caller may list (or those of one namespace), pending promotions first. */
+export async function listRollouts(ctx: UserContext, query: RolloutsQuery): Promise<RolloutList> {
+  const { snapshot, computed } = await userRollouts(ctx);
+  const items = query.namespace ? computed.summaries.filter((s) => s.namespace === query.namespace) : computed.summaries;
+  return { revision: snapshot.revision, items, counts: countsOf(items), degraded: computed.parsed.degraded };
+}
+
+type Labels = Record<string, string>;
+
+function labelsOf(value: unknown): Labels {
+  if (typeof value !== "object" || value === null) return {};
+  const out: Labels = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+function field(o: unknown, ...path: string[]): unknown {
+  let cur: unknown = o;
+  for (const p of path) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function podSummary(p: CachedObject): PodSummary {
+  const statuses = arrayOf(field(p, "status", "containerStatuses"));
+  const conditions = arrayOf(field(p, "status", "conditions"));
+  return {
+    name: p.metadata.name,
+    podTemplateHash: p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL] ?? null,
+    phase: String(field(p, "status", "phase") ?? "Unknown"),
+    ready: conditions.some((c) => field(c, "type") === "Ready" && field(c, "status") === "True"),
+    restarts: statuses.reduce<number>((n, s) => n + (Number(field(s, "restartCount")) || 0), 0),
+    createdAt: typeof p.metadata.creationTimestamp === "string" ? p.metadata.creationTimestamp : null,
+  };
+}
+
+function podsOf(snapshot: CacheSnapshot, view: RolloutView): PodSummary[] {
+  const hashes = new Set(view.revisions.map((r) => r.podTemplateHash).filter((h): h is string => !!h));
+  return cachedIn(snapshot, "pods", view.namespace)
+    .filter((p) => {
+      const hash = p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
+      return !!hash && hashes.has(hash);
+    })
+    .map(podSummary)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function managedObjects(snapshot: CacheSnapshot, view: RolloutView): ManagedObject[] {
+  return (view.trafficRouting?.resources ?? []).map((r): ManagedObject => {
+    const kindKey = r.kind === "VirtualService" ? "virtualservices" : r.kind === "DestinationRule" ? "destinationrules" : "services";
+    const o = cachedOne(snapshot, kindKey, r.namespace, r.name);
+    const base: ManagedObject = { kind: r.kind, namespace: r.namespace, name: r.name, locked: true, lockReason: r.lockReason, found: !!o, routes: [], subsets: [], selector: null };
+    if (!o) return base;
+    if (r.kind === "VirtualService") {
+      const wanted = new Set(r.routes);
+      const http = arrayOf(field(o, "spec", "http"));
+      base.routes = http
+        .map((h, i) => ({ h, name: typeof field(h, "name") === "string" ? String(field(h, "name")) : `#${i}` }))
+        .filter(({ name }) => wanted.size === 0 || wanted.has(name) || http.length === 1)
+        .map(({ h, name }) => ({
+          name,
+          destinations: arrayOf(field(h, "route")).map((d) => ({
+            host: String(field(d, "destination", "host") ?? ""),
+            subset: typeof field(d, "destination", "subset") === "string" ? String(field(d, "destination", "subset")) : null,
+            weight: Number(field(d, "weight") ?? 0) || 0,
+          })),
+        }));
+    } else if (r.kind === "DestinationRule") {
+      base.subsets = arrayOf(field(o, "spec", "subsets")).map((s) => ({ name: String(field(s, "name") ?? ""), labels: labelsOf(field(s, "labels")) }));
+    } else {
+      base.selector = labelsOf(field(o, "spec", "selector"));
+    }
+    return base;
+  });
+}
+
+/** GET /api/rollouts/{namespace}/{name}: the full view, the pods of its revisions and the objects it drives. */
+export async function rolloutDetail(ctx: UserContext, namespace: string, name: string): Promise<RolloutDetail> {
+  const { snapshot, computed } = await userRollouts(ctx);
+  const view = computed.byKey.get(`${namespace}/${name}`);
+  if (!view) {
+    const degraded = computed.parsed.degraded;
+    if (degraded?.code === "CrdMissing") throw new AppError({ code: "CrdMissing", message: degraded.message, resource: "rollouts.argoproj.io" });
+    throw new AppError({ code: "NotFound", message: `Rollout ${namespace}/${name} not found (or not visible to you)`, verb: "get", resource: "rollouts.argoproj.io", namespace });
+  }
+  return { revision: snapshot.revision, rollout: view, pods: podsOf(snapshot, view), managed: managedObjects(snapshot, view) };
+}
