@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
+// Every page renders per request: proxy.ts sets a CSP nonce that Next.js puts on its inline scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Meshdeck", template: "%s · Meshdeck" },
   description: "Web dashboard for Istio service-mesh traffic and progressive delivery",

@@ -15,6 +15,7 @@ command -v openssl >/dev/null || need_pkgs+=(openssl)
 [ -x /usr/bin/prometheus ] || need_pkgs+=(prometheus)
 dpkg -s fonts-liberation >/dev/null 2>&1 || need_pkgs+=(fonts-liberation)
 dpkg -s ca-certificates >/dev/null 2>&1 || need_pkgs+=(ca-certificates)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_pkgs+=(nginx-light)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   say "installing Debian packages: ${need_pkgs[*]}"

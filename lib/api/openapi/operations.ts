@@ -1,4 +1,4 @@
-import { healthSchema } from "@/lib/api/health";
+import { healthQuerySchema, healthSchema } from "@/lib/api/health";
 import { serviceMetricsParamsSchema, serviceMetricsQuerySchema, serviceMetricsSchema } from "@/lib/api/metrics";
 import { namespaceListSchema } from "@/lib/api/namespaces";
 import { virtualServiceListSchema, virtualServiceQuerySchema } from "@/lib/api/virtual-services";
@@ -27,8 +27,9 @@ export const operations: Operation[] = [
   {
     method: "get",
     path: "/api/healthz",
-    summary: "Liveness, with Kubernetes reachability and version",
+    summary: "Liveness (cheap); with ?deep=1 also Kubernetes and Prometheus reachability and versions",
     tags: ["health"],
+    query: healthQuerySchema,
     response: healthSchema,
     errors: [],
   },
@@ -138,6 +139,12 @@ export const operations: Operation[] = [
     response: rolloutTrafficSchema,
     errors: [400, 403, 404],
   },
+  { method: "get", path: "/api/readyz", summary: "Readiness: 503 until the watch caches have synced (or settled degraded)", tags: ["health"], errors: [503] },
+  { method: "get", path: "/api/metrics", summary: "Prometheus metrics of Meshdeck itself (SSE clients, watch restarts, API and Prometheus latency, write outcomes)", tags: ["health"], responseType: "text/plain", errors: [] },
+  { method: "get", path: "/api/session", summary: "Who the caller is, the authentication mode and whether Meshdeck is read-only", tags: ["auth"], errors: [401] },
+  { method: "get", path: "/api/contexts", summary: "The kubeconfig's contexts (kubeconfig mode)", tags: ["auth"], errors: [401, 403] },
+  { method: "post", path: "/api/auth/login", summary: "Token mode: sign in with a Kubernetes bearer token (kept server-side; httpOnly SameSite=strict session cookie)", tags: ["auth"], errors: [400, 401, 403] },
+  { method: "post", path: "/api/auth/logout", summary: "End the session", tags: ["auth"], errors: [] },
   {
     method: "get",
     path: "/api/openapi.json",

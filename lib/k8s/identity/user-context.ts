@@ -39,7 +39,9 @@ export type AuthMode = "server" | "bearer" | "proxy";
 
 export function authModeFromEnv(env: Record<string, string | undefined> = process.env): AuthMode {
   const value = env.MESHDECK_AUTH_MODE?.trim().toLowerCase();
-  return value === "bearer" || value === "proxy" ? value : "server";
+  // "token" / "kubeconfig" are the documented names (deploy/README.md); proxy.ts refuses unknown values.
+  if (value === "bearer" || value === "token") return "bearer";
+  return value === "proxy" ? value : "server";
 }
 
 /**

@@ -1,0 +1,14 @@
+import { sessionInfo } from "@/lib/auth/session-service";
+import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** GET /api/session: `{ mode, readOnly, authenticated, user, groups, via, expiresAt }`. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    return jsonResponse(await sessionInfo(request));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { AppError } from "@/lib/errors/app-error";
+import { authModeFromEnv, SERVER_CONTEXT, userContextFromHeaders, type AuthMode, type UserContext } from "@/lib/k8s/identity/user-context";
+
+const BEARER_SCHEME = /^Bearer(\s|$)/i;
+/** Visible ASCII only: what Kubernetes tokens (JWTs, static tokens) consist of, and safe to put in a header. */
+const BEARER = /^Bearer\s+([\x21-\x7e]+)\s*$/i;
+
+/**
+ * Who an API request acts as in Kubernetes. Every read and write of an action
+ * uses this identity, so Kubernetes RBAC decides what the caller may do.
+ *
+ * - `Authorization: Bearer <token>` → the caller's token (sent to the API
+ *   server instead of Meshdeck's own credentials); a malformed one → refused;
+ * - MESHDECK_AUTH_MODE=proxy: `X-Forwarded-User` / `X-Forwarded-Groups` from a
+ *   trusted auth proxy → impersonation; missing → refused, never the server;
+ * - MESHDECK_AUTH_MODE=bearer and no token → refused;
+ * - otherwise (the default "server" mode) → Meshdeck's own credentials.
+ *
+ * One function so later ways to authenticate (cookie sessions) slot in here.
+ * The token is never logged; cache keys use `identityKey`, a hash.
+ */
+export function requestIdentity(request: Request, mode: AuthMode = authModeFromEnv()): UserContext {
+  const authorization = request.headers.get("authorization") ?? "";
+  const token = BEARER.exec(authorization)?.[1];
+  if (token) return { kind: "token", token };
+  // A bearer credential that is not a token: refuse rather than act as anyone else.
+  if (BEARER_SCHEME.test(authorization)) throw new AppError({ code: "Forbidden", message: "Malformed bearer token" });
+  if (mode === "server") return SERVER_CONTEXT;
+  const ctx = userContextFromHeaders(request.headers, mode);
+  if (ctx) return ctx;
+  throw new AppError({
+    code: "Forbidden",
+    message: mode === "proxy" ? "Not authenticated: the auth proxy sent no X-Forwarded-User" : "Not authenticated: send Authorization: Bearer <token>",
+  });
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseMeshdeckEnv } from "./meshdeck-env";
+
+describe("parseMeshdeckEnv", () => {
+  it("defaults to kubeconfig mode, writable, frame-ancestors 'none'", () => {
+    const env = parseMeshdeckEnv({});
+    expect(env).toMatchObject({ authMode: "kubeconfig", readOnly: false, trustedProxies: [], proxySecret: "", frameAncestors: ["'none'"], cookieSecure: undefined });
+  });
+
+  it("accepts the mode names and the older aliases", () => {
+    expect(parseMeshdeckEnv({ MESHDECK_AUTH_MODE: "token" }).authMode).toBe("token");
+    expect(parseMeshdeckEnv({ MESHDECK_AUTH_MODE: "bearer" }).authMode).toBe("token");
+    expect(parseMeshdeckEnv({ MESHDECK_AUTH_MODE: "Proxy" }).authMode).toBe("proxy");
+    expect(parseMeshdeckEnv({ MESHDECK_AUTH_MODE: "server" }).authMode).toBe("kubeconfig");
+  });
+
+  it("refuses an unknown mode instead of falling back to the server's identity", () => {
+    expect(() => parseMeshdeckEnv({ MESHDECK_AUTH_MODE: "oidc" })).toThrow(ConfigError);
+  });
+
+  it("parses booleans, lists and CSP sources", () => {
+    const env = parseMeshdeckEnv({
+      MESHDECK_READ_ONLY: "true",
+      MESHDECK_COOKIE_SECURE: "0",
+      MESHDECK_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1",
+      MESHDECK_FRAME_ANCESTORS: "'self' https://kiosk.example",
+    });
+    expect(env).toMatchObject({ readOnly: true, cookieSecure: false, trustedProxies: ["10.0.0.0/8", "127.0.0.1"], frameAncestors: ["'self'", "https://kiosk.example"] });
+    expect(() => parseMeshdeckEnv({ MESHDECK_READ_ONLY: "maybe" })).toThrow(/MESHDECK_READ_ONLY/);
+    expect(() => parseMeshdeckEnv({ MESHDECK_FRAME_ANCESTORS: "https://a.example;script-src" })).toThrow(/MESHDECK_FRAME_ANCESTORS/);
+  });
+});

@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/**
+ * Deployment settings read from the environment (see deploy/README.md).
+ * Pure: pass `env` in tests; `meshdeckEnv()` reads process.env.
+ */
+export type AuthModeName = "kubeconfig" | "token" | "proxy";
+
+const MODE_ALIASES: Record<string, AuthModeName> = {
+  "": "kubeconfig",
+  kubeconfig: "kubeconfig",
+  server: "kubeconfig",
+  token: "token",
+  bearer: "token",
+  proxy: "proxy",
+};
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["", "1", "0", "true", "false", "yes", "no", "on", "off"]))
+  .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
+
+const list = z.string().transform((v) =>
+  v
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+/** A CSP source expression without characters that could end the directive or header. */
+const cspSource = z.string().regex(/^[^;,\s\r\n]+$/, "one CSP source per entry");
+
+const schema = z.object({
+  MESHDECK_AUTH_MODE: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const mode = MODE_ALIASES[v.trim().toLowerCase()];
+      if (!mode) {
+        ctx.addIssue({ code: "custom", message: `unknown auth mode "${v}" (kubeconfig, token, proxy)` });
+        return z.NEVER;
+      }
+      return mode;
+    }),
+  MESHDECK_READ_ONLY: bool.default(false),
+  MESHDECK_TRUSTED_PROXIES: list.default([]),
+  MESHDECK_PROXY_SECRET: z.string().default(""),
+  MESHDECK_COOKIE_SECURE: bool.optional(),
+  MESHDECK_FRAME_ANCESTORS: list.pipe(z.array(cspSource)).default(["'none'"]),
+  MESHDECK_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  MESHDECK_MAX_SESSIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+});
+
+export interface MeshdeckEnv {
+  authMode: AuthModeName;
+  readOnly: boolean;
+  /** CIDRs (or single addresses) whose TCP peers may send X-Forwarded-User/-Groups. */
+  trustedProxies: string[];
+  /** Shared secret the auth proxy sends in X-Meshdeck-Proxy-Secret ("" = not required). */
+  proxySecret: string;
+  /** Force the Secure cookie attribute on (true) or off (false); unset = when the request is HTTPS. */
+  cookieSecure: boolean | undefined;
+  frameAncestors: string[];
+  sessionTtlSeconds: number;
+  maxSessions: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+function nonEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith("MESHDECK_") && v !== undefined && v !== "") out[k] = v;
+  return out;
+}
+
+/** Parses the settings; throws {@link ConfigError} naming the bad variable (never its value). */
+export function parseMeshdeckEnv(env: Record<string, string | undefined>): MeshdeckEnv {
+  const parsed = schema.safeParse(nonEmpty(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid ${issue?.path.join(".") ?? "configuration"}: ${issue?.message ?? "invalid"}`);
+  }
+  const d = parsed.data;
+  return {
+    authMode: d.MESHDECK_AUTH_MODE,
+    readOnly: d.MESHDECK_READ_ONLY,
+    trustedProxies: d.MESHDECK_TRUSTED_PROXIES,
+    proxySecret: d.MESHDECK_PROXY_SECRET,
+    cookieSecure: d.MESHDECK_COOKIE_SECURE,
+    frameAncestors: d.MESHDECK_FRAME_ANCESTORS.length > 0 ? d.MESHDECK_FRAME_ANCESTORS : ["'none'"],
+    sessionTtlSeconds: d.MESHDECK_SESSION_TTL_SECONDS,
+    maxSessions: d.MESHDECK_MAX_SESSIONS,
+  };
+}
+
+/** The settings of this process (parsed on every call: cheap, and tests may change the env). */
+export function meshdeckEnv(): MeshdeckEnv {
+  return parseMeshdeckEnv(process.env);
+}

@@ -1,0 +1,141 @@
+import "server-only";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { cacheStats } from "@/lib/k8s/cache/stats";
+import { hubStats } from "@/lib/live/runtime";
+import { prometheusStats } from "@/lib/metrics/stats";
+import { isWriteRequest, routeLabel } from "./route-label";
+
+/** One request as recorded by deploy/runtime/instrument.cjs. */
+interface HttpObservation {
+  method: string;
+  path: string;
+  status: number;
+  seconds: number;
+}
+
+const holder = globalThis as typeof globalThis & {
+  __meshdeckHttpObservations?: HttpObservation[];
+  __meshdeckMetrics?: Registry;
+};
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+function build(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "meshdeck_" });
+
+  const writes = new Counter({
+    name: "meshdeck_write_requests_total",
+    help: "State-changing API requests by route template and status",
+    labelNames: ["route", "status"] as const,
+    registers: [],
+  });
+  const streams = new Counter({ name: "meshdeck_sse_connections_total", help: "SSE connections closed, by status", labelNames: ["status"] as const, registers: [] });
+  const apiLatency: Histogram<"route" | "method" | "status"> = new Histogram({
+    name: "meshdeck_http_request_duration_seconds",
+    help: "Latency of HTTP requests by route template, method and status (SSE streams excluded)",
+    labelNames: ["route", "method", "status"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+    // Registered first: aggregates what the preload recorded before anything is read.
+    collect() {
+      const list = holder.__meshdeckHttpObservations;
+      if (!list || list.length === 0) return;
+      for (const o of list.splice(0, list.length)) {
+        const route = routeLabel(o.path);
+        const status = String(o.status);
+        if (route === "/api/stream") streams.inc({ status });
+        else apiLatency.observe({ route, method: o.method, status }, o.seconds);
+        if (isWriteRequest(o.method, o.path)) writes.inc({ route, status });
+      }
+    },
+  });
+  registry.registerMetric(writes);
+  registry.registerMetric(streams);
+  new Gauge({
+    name: "meshdeck_instrumentation_loaded",
+    help: "1 when deploy/runtime/preload.cjs is loaded (request latency, peer address for proxy mode)",
+    registers: [registry],
+    collect() {
+      this.set(holder.__meshdeckHttpObservations ? 1 : 0);
+    },
+  });
+
+  new Gauge({
+    name: "meshdeck_sse_clients",
+    help: "Connected SSE clients",
+    registers: [registry],
+    collect() {
+      this.set(hubStats()?.clients ?? 0);
+    },
+  });
+  const hubCounter = (name: string, help: string, key: "eventsPublished" | "framesSent" | "resets" | "replayed" | "slowClientsDropped") =>
+    new Gauge({
+      name,
+      help: `${help} (counter since process start)`,
+      registers: [registry],
+      collect() {
+        this.set(hubStats()?.[key] ?? 0);
+      },
+    });
+  hubCounter("meshdeck_sse_events_published", "Events published to the live hub", "eventsPublished");
+  hubCounter("meshdeck_sse_frames_sent", "SSE frames sent", "framesSent");
+  hubCounter("meshdeck_sse_resets", "Reset events sent (resume impossible)", "resets");
+  hubCounter("meshdeck_sse_replayed", "Events replayed from the ring buffer on resume", "replayed");
+  hubCounter("meshdeck_sse_slow_clients_dropped", "Slow SSE clients disconnected", "slowClientsDropped");
+
+  const cacheGauge = (name: string, help: string, key: keyof ReturnType<typeof cacheStats>) =>
+    new Gauge({
+      name,
+      help: `${help} (counter since process start)`,
+      registers: [registry],
+      collect() {
+        this.set(cacheStats()[key]);
+      },
+    });
+  cacheGauge("meshdeck_watch_restarts", "Watch requests re-opened after the first (timeouts, errors, expiry)", "watchRestarts");
+  cacheGauge("meshdeck_watch_relists", "Relists after 410 Gone", "relists");
+  cacheGauge("meshdeck_watch_errors", "Failed list/watch attempts", "errors");
+  cacheGauge("meshdeck_watch_events", "Watch events received", "watchEvents");
+  cacheGauge("meshdeck_watch_lists", "Complete LIST operations", "lists");
+
+  let seen = 0;
+  const promLatency: Histogram = new Histogram({
+    name: "meshdeck_prometheus_query_duration_seconds",
+    help: "Latency of requests sent to Prometheus",
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+    collect() {
+      const s = prometheusStats();
+      const fresh = Math.max(0, Math.min(s.requests - seen, s.recentMs.length));
+      for (const ms of s.recentMs.slice(s.recentMs.length - fresh)) promLatency.observe(ms / 1000);
+      seen = s.requests;
+    },
+  });
+  new Gauge({
+    name: "meshdeck_prometheus_query_failures",
+    help: "Failed requests to Prometheus (counter since process start)",
+    registers: [registry],
+    collect() {
+      this.set(prometheusStats().failures);
+    },
+  });
+  new Gauge({
+    name: "meshdeck_prometheus_shared_calls",
+    help: "Prometheus calls answered without a request (coalesced or cached; counter since process start)",
+    labelNames: ["how"] as const,
+    registers: [registry],
+    collect() {
+      const s = prometheusStats();
+      this.set({ how: "coalesced" }, s.coalesced);
+      this.set({ how: "cached" }, s.cacheHits);
+    },
+  });
+  return registry;
+}
+
+/** The process registry (built once; kept across dev reloads). */
+export function metricsRegistry(): Registry {
+  holder.__meshdeckMetrics ??= build();
+  return holder.__meshdeckMetrics;
+}

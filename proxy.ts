@@ -1,0 +1,56 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { readOnlyError } from "@/lib/auth/read-only";
+import { decideAuth } from "@/lib/auth/request-auth";
+import { securityHeaders } from "@/lib/auth/security-headers";
+import { sessionStore } from "@/lib/auth/session-store";
+import { ConfigError, meshdeckEnv, type MeshdeckEnv } from "@/lib/config/meshdeck-env";
+
+/**
+ * Runs before every route (Next.js 16 "proxy", formerly middleware; Node.js
+ * runtime): authentication mode, read-only switch and security headers. See
+ * lib/auth/request-auth.ts for what each mode does.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  let env: MeshdeckEnv;
+  try {
+    env = meshdeckEnv();
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : "invalid configuration";
+    return NextResponse.json({ error: { code: "Unavailable", message: `Meshdeck is misconfigured: ${message}` } }, { status: 503 });
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const headers = securityHeaders(nonce, env.frameAncestors, process.env.NODE_ENV === "development");
+  const decision = decideAuth(request, env, sessionStore({ ttlMs: env.sessionTtlSeconds * 1000, maxSessions: env.maxSessions }));
+
+  let response: NextResponse;
+  switch (decision.kind) {
+    case "read-only": {
+      const error = readOnlyError();
+      response = NextResponse.json({ ...error.extras, error: error.detail }, { status: error.status });
+      break;
+    }
+    case "unauthenticated":
+      response = NextResponse.json({ error: { code: "Forbidden", message: `Not authenticated: ${decision.reason}` } }, { status: 401 });
+      if (env.authMode === "token") response.headers.set("WWW-Authenticate", 'Bearer realm="meshdeck"');
+      break;
+    case "login": {
+      const login = new URL("/login", request.url);
+      login.searchParams.set("next", request.nextUrl.pathname);
+      response = NextResponse.redirect(login, 303);
+      break;
+    }
+    case "forward":
+      // Next.js reads the nonce from the request's CSP header when it renders.
+      decision.headers.set("content-security-policy", headers["Content-Security-Policy"] ?? "");
+      decision.headers.set("x-nonce", nonce);
+      response = NextResponse.next({ request: { headers: decision.headers } });
+      break;
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (decision.kind !== "forward") response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};
