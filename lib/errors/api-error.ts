@@ -10,6 +10,7 @@ export const errorCodeSchema = z.enum([
   "NotFound",
   "Conflict",
   "Unprocessable",
+  "Locked",
   "CrdMissing",
   "Unavailable",
   "Internal",
@@ -39,6 +40,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   NotFound: 404,
   Conflict: 409,
   Unprocessable: 422,
+  /** A controller (Argo Rollouts, Flagger) owns what the request would change. */
+  Locked: 423,
   CrdMissing: 503,
   Unavailable: 503,
   Internal: 500,
@@ -51,5 +54,6 @@ export const nonRetryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "NotFound",
   "Conflict",
   "Unprocessable",
+  "Locked",
   "CrdMissing",
 ]);

@@ -13,6 +13,15 @@ describe("errorResponse", () => {
     expect(await response.json()).toEqual({ error: { code: "Forbidden", message: "no", verb: "list", resource: "namespaces" } });
   });
 
+  it("puts extras beside the error (409 with the fresh object, 423 with the owner)", async () => {
+    const conflict = errorResponse(new AppError({ code: "Conflict", message: "changed" }, { extras: { current: { kind: "VirtualService" } } }));
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toEqual({ current: { kind: "VirtualService" }, error: { code: "Conflict", message: "changed" } });
+    const locked = errorResponse(new AppError({ code: "Locked", message: "owned" }, { extras: { error: "ignored", owner: { name: "r" } } }));
+    expect(locked.status).toBe(423);
+    expect(await locked.json()).toEqual({ owner: { name: "r" }, error: { code: "Locked", message: "owned" } });
+  });
+
   it("hides unexpected errors behind Internal", async () => {
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = errorResponse(new Error("token=abc123"));

@@ -20,7 +20,7 @@ export function errorResponse(error: unknown): Response {
     ? error
     : new AppError({ code: "Internal", message: "Unexpected server error" }, { cause: error });
   if (appError.code === "Internal") logUnexpected(appError);
-  const body: ApiErrorBody = { error: appError.detail };
+  const body: ApiErrorBody = { ...appError.extras, error: appError.detail };
   return Response.json(body, { status: appError.status, headers: noStore });
 }
 

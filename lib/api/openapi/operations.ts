@@ -17,6 +17,7 @@ import {
   undoBodySchema,
   emptyBodySchema,
 } from "@/lib/api/rollouts";
+import { actionOperations } from "@/lib/api/actions";
 import type { Operation } from "./build";
 
 /**
@@ -152,4 +153,5 @@ export const operations: Operation[] = [
     tags: ["meta"],
     errors: [],
   },
+  ...actionOperations,
 ];

@@ -19,6 +19,16 @@ function truncate(text: string, max: number): string {
   return `${out}…`;
 }
 
+/**
+ * `<object>.<hex nanoseconds>`, as client-go's event recorder names events
+ * (the API server refuses a generateName ending in "."); the sub-millisecond
+ * part is random so two changes in the same millisecond do not collide.
+ */
+export function eventName(objectName: string, when: Date): string {
+  const nanos = BigInt(when.getTime()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));
+  return `${objectName.slice(0, 200)}.${nanos.toString(16)}`;
+}
+
 export interface TrafficEvent {
   object: { apiVersion: string; kind: string; metadata: ObjectMeta };
   action: string;
@@ -42,7 +52,7 @@ export async function recordTrafficEvent(http: KubeHttp, event: TrafficEvent): P
       body: {
         apiVersion: "events.k8s.io/v1",
         kind: "Event",
-        metadata: { generateName: `${truncate(metadata.name, 200)}.`, namespace },
+        metadata: { name: eventName(metadata.name, event.when), namespace },
         eventTime: microTime(event.when),
         reportingController: REPORTING_CONTROLLER,
         reportingInstance: truncate(`meshdeck-${os.hostname()}`, 128),

@@ -7,3 +7,4 @@ export { runAction, type ActionRequest } from "./run-action";
 export { findWeightsLocks, assertScopeUnlocked, assertChangeUnlocked, type WeightsLock, type LockScope } from "./owners";
 export { recordTrafficEvent, EVENT_REASON, REPORTING_CONTROLLER } from "./event";
 export { FIELD_MANAGER } from "./object-io";
+export { runSubsetsAction, subsetsInputSchema, type SubsetsInput } from "./subsets";

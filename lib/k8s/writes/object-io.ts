@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { MergePatch } from "@/lib/istio/actions";
 import type { KubeHttp } from "../identity/kube-http";
 import { toAppError } from "../map-error";
-import { objectPath, targetLabel, type WriteTarget } from "./targets";
+import { collectionPath, objectPath, targetLabel, type WriteTarget } from "./targets";
 
 const TIMEOUT_MS = 15_000;
 /** Recorded as the field manager of every Meshdeck write (visible in managedFields). */
@@ -19,6 +19,35 @@ function parseObject<T>(target: WriteTarget<T>, raw: unknown): T {
     resource: target.resource,
     namespace: target.namespace,
   });
+}
+
+/** GET the object, or undefined when it does not exist. */
+export async function readObjectIfExists<T>(http: KubeHttp, target: WriteTarget<T>): Promise<T | undefined> {
+  try {
+    return await readObject(http, target);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NotFound") return undefined;
+    throw error;
+  }
+}
+
+/** POST a new object; a 409 (it exists by now) is returned like a patch conflict. */
+export async function createObject<T>(http: KubeHttp, target: WriteTarget<T>, object: unknown, dryRun: boolean): Promise<PatchOutcome<T>> {
+  let raw: unknown;
+  try {
+    raw = await http.json<unknown>({
+      method: "POST",
+      path: await collectionPath(target),
+      query: { fieldManager: FIELD_MANAGER, ...(dryRun ? { dryRun: "All" } : {}) },
+      body: object,
+      timeoutMs: TIMEOUT_MS,
+    });
+  } catch (error) {
+    const mapped = toAppError(error, { verb: "create", resource: target.resource, namespace: target.namespace });
+    if (mapped.code === "Conflict") return { ok: false, conflict: mapped };
+    throw mapped;
+  }
+  return { ok: true, object: parseObject(target, raw) };
 }
 
 /** GET the object as `http`'s identity; errors are typed (403 names verb and resource, 404, …). */

@@ -32,7 +32,9 @@ async function listAsCaller(http: KubeHttp, path: string, resource: string, name
   }
 }
 
-function argoLocks(target: WriteTarget<unknown>, items: unknown[]): WeightsLock[] {
+type TargetRef = Pick<WriteTarget<unknown>, "kind" | "namespace" | "name">;
+
+function argoLocks(target: TargetRef, items: readonly unknown[]): WeightsLock[] {
   const locks: WeightsLock[] = [];
   for (const item of items) {
     const parsed = rolloutWire.safeParse(item);
@@ -65,10 +67,10 @@ const canarySchema = z.looseObject({
   spec: z.looseObject({ targetRef: z.looseObject({ name: z.string() }).optional(), service: z.looseObject({ name: z.string().optional() }).optional() }).optional(),
 });
 
-function flaggerLocks(target: WriteTarget<unknown>, meta: ObjectMeta, items: unknown[] | null): WeightsLock[] {
+function flaggerLocks(target: TargetRef, meta: ObjectMeta, items: readonly unknown[]): WeightsLock[] {
   const names = new Set<string>();
   for (const ref of meta.ownerReferences ?? []) if (ref.kind === "Canary" && ref.apiVersion.startsWith("flagger.app/")) names.add(ref.name);
-  for (const item of items ?? []) {
+  for (const item of items) {
     const parsed = canarySchema.safeParse(item);
     if (!parsed.success) continue;
     // Flagger names the objects it generates after spec.service.name, else the target's name.
@@ -90,7 +92,12 @@ export async function findWeightsLocks(http: KubeHttp, target: WriteTarget<unkno
     listAsCaller(http, `/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts`, "rollouts.argoproj.io", target.namespace),
     listAsCaller(http, `/apis/flagger.app/v1beta1/namespaces/${ns}/canaries`, "canaries.flagger.app", target.namespace),
   ]);
-  return [...argoLocks(target, rollouts ?? []), ...flaggerLocks(target, meta, canaries)];
+  return locksFrom(target, meta, rollouts ?? [], canaries ?? []);
+}
+
+/** The locks on `target` given the Rollouts and Canaries of its namespace (pure). */
+export function locksFrom(target: Pick<WriteTarget<unknown>, "kind" | "namespace" | "name">, meta: ObjectMeta, rollouts: readonly unknown[], canaries: readonly unknown[]): WeightsLock[] {
+  return [...argoLocks(target, rollouts), ...flaggerLocks(target, meta, canaries)];
 }
 
 function raise(owner: WeightsOwner, routeName?: string): never {

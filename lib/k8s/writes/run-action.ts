@@ -26,32 +26,32 @@ export interface ActionRequest<T extends PlannableObject> {
   plan: (current: T, ctx: ActionContext) => ActionPlan<T>;
 }
 
-const diffLabels = { fromLabel: "spec (current)", toLabel: "spec (result)" };
+export const diffLabels = { fromLabel: "spec (current)", toLabel: "spec (result)" };
 
 /**
  * 403 before anything else when the caller may not patch the object
  * (SelfSubjectAccessReview, cached). The API server still decides on the
  * PATCH itself; a failed review only skips this early answer.
  */
-async function assertMayPatch(identity: UserContext, target: WriteTarget<unknown>): Promise<void> {
+export async function assertMay(identity: UserContext, verb: "patch" | "create", target: WriteTarget<unknown>): Promise<void> {
   let allowed: boolean;
   try {
-    allowed = await canI(identity, { verb: "patch", group: target.group, resource: target.plural, namespace: target.namespace, name: target.name });
+    allowed = await canI(identity, { verb, group: target.group, resource: target.plural, namespace: target.namespace, ...(verb === "patch" ? { name: target.name } : {}) });
   } catch {
     return;
   }
   if (!allowed) {
     throw new AppError({
       code: "Forbidden",
-      message: `Forbidden: you may not patch ${target.resource} "${target.name}" in namespace ${target.namespace}`,
-      verb: "patch",
+      message: `Forbidden: you may not ${verb} ${target.resource} "${target.name}" in namespace ${target.namespace}`,
+      verb,
       resource: target.resource,
       namespace: target.namespace,
     });
   }
 }
 
-async function freshView<T extends PlannableObject>(identity: UserContext, target: WriteTarget<T>) {
+export async function freshView<T extends PlannableObject>(identity: UserContext, target: WriteTarget<T>) {
   try {
     return toObjectView(await readObject(clientFor(identity).http, target));
   } catch {
@@ -75,7 +75,7 @@ function mapPlannerError(error: unknown, current: PlannableObject): unknown {
 export async function runAction<T extends PlannableObject>(request: ActionRequest<T>): Promise<ActionResult> {
   const { identity, target, dryRun } = request;
   const { http } = clientFor(identity);
-  await assertMayPatch(identity, target);
+  await assertMay(identity, "patch", target);
   const current = await readObject(http, target);
   const currentVersion = current.metadata.resourceVersion ?? "";
   if (request.expectedResourceVersion !== undefined && request.expectedResourceVersion !== currentVersion) {

@@ -1,14 +1,14 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { gatewayApiHttpRoute, virtualService, type GatewayApiHttpRouteWire, type VirtualServiceWire } from "@/lib/istio/wire";
+import { destinationRule, gatewayApiHttpRoute, virtualService, type DestinationRuleWire, type GatewayApiHttpRouteWire, type VirtualServiceWire } from "@/lib/istio/wire";
 import { getClientSet, withTimeout } from "../client-set";
 import { getIstioNetworkingVersion, ISTIO_NETWORKING_GROUP, servedVersions } from "../discovery";
 import { toAppError } from "../map-error";
 
 /** One object an action reads and patches. */
 export interface WriteTarget<T> {
-  kind: "VirtualService" | "HTTPRoute";
+  kind: "VirtualService" | "HTTPRoute" | "DestinationRule";
   group: string;
   plural: string;
   /** Qualified resource for messages and errors: "virtualservices.networking.istio.io". */
@@ -25,6 +25,17 @@ export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 const GATEWAY_API_VERSIONS = ["v1", "v1beta1"] as const;
 
 let gatewayVersion: string | null = null;
+const inFlight = new Map<string, Promise<string>>();
+
+/** Concurrent callers share one discovery request (a cold burst of actions would each send one). */
+function shared(key: string, discover: () => Promise<string>): Promise<string> {
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = discover().finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
 
 async function getGatewayApiVersion(): Promise<string> {
   if (gatewayVersion) return gatewayVersion;
@@ -51,8 +62,23 @@ export function virtualServiceTarget(namespace: string, name: string): WriteTarg
     resource,
     namespace,
     name,
-    version: () => getIstioNetworkingVersion({ resource }),
+    // discovery.ts caches the answer; this only shares the request while it is in flight.
+    version: () => shared("istio", () => getIstioNetworkingVersion({ resource })),
     schema: virtualService,
+  };
+}
+
+export function destinationRuleTarget(namespace: string, name: string): WriteTarget<DestinationRuleWire> {
+  const resource = `destinationrules.${ISTIO_NETWORKING_GROUP}`;
+  return {
+    kind: "DestinationRule",
+    group: ISTIO_NETWORKING_GROUP,
+    plural: "destinationrules",
+    resource,
+    namespace,
+    name,
+    version: () => shared("istio", () => getIstioNetworkingVersion({ resource })),
+    schema: destinationRule,
   };
 }
 
@@ -64,7 +90,7 @@ export function httpRouteTarget(namespace: string, name: string): WriteTarget<Ga
     resource: `httproutes.${GATEWAY_API_GROUP}`,
     namespace,
     name,
-    version: getGatewayApiVersion,
+    version: () => shared("gateway", getGatewayApiVersion),
     schema: gatewayApiHttpRoute,
   };
 }
@@ -73,7 +99,11 @@ export function targetLabel(target: Pick<WriteTarget<unknown>, "kind" | "namespa
   return `${target.kind} ${target.namespace}/${target.name}`;
 }
 
-export async function objectPath(target: WriteTarget<unknown>): Promise<string> {
+export async function collectionPath(target: WriteTarget<unknown>): Promise<string> {
   const version = await target.version();
-  return `/apis/${target.group}/${version}/namespaces/${encodeURIComponent(target.namespace)}/${target.plural}/${encodeURIComponent(target.name)}`;
+  return `/apis/${target.group}/${version}/namespaces/${encodeURIComponent(target.namespace)}/${target.plural}`;
+}
+
+export async function objectPath(target: WriteTarget<unknown>): Promise<string> {
+  return `${await collectionPath(target)}/${encodeURIComponent(target.name)}`;
 }

@@ -1,0 +1,17 @@
+import { ruleParamsSchema } from "@/lib/api/actions";
+import { httpRouteWeightsInputSchema, planHttpRouteWeights } from "@/lib/istio/actions";
+import { httpRouteRuleRef, runHttpRouteAction, validateInput, writeHandler } from "@/lib/k8s/writes";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * Sets backendRefs weights of one rule (by `rules[].name` or index): body
+ * `{ weights: [{ name, namespace?, port?, group?, kind?, weight }], allowAdd?, allowRemove?, resourceVersion? }`.
+ */
+export const PUT = writeHandler(ruleParamsSchema, ({ params, input, ...options }) => {
+  const weights = validateInput(httpRouteWeightsInputSchema, input);
+  return runHttpRouteAction(params, options, {
+    plan: (route, ctx) => planHttpRouteWeights(route, httpRouteRuleRef(route.spec.rules ?? [], params.rule), weights, ctx),
+  });
+});

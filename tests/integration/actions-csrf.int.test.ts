@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { adminKube } from "../../lab/core/control.js";
+import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
+import { call, ORIGIN, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
+import { kubeAs, labState } from "./test-lab.js";
+
+const weights = { weights: [{ host: "reviews", subset: "v1", weight: 10 }, { host: "reviews", subset: "v2", weight: 90 }] };
+const path = `${vsPath("bookinfo", "reviews")}/http/0/weights`;
+const rv = async () => (await kubeAs("admin").get("networking.istio.io/v1", "VirtualService", "bookinfo", "reviews")).metadata.resourceVersion;
+
+beforeAll(async () => {
+  useLabAdminKubeconfig();
+  await applyScenarioFiles(adminKube(labState()), baseScenario);
+});
+
+describe("CSRF protection of the write endpoints", () => {
+  const refused: [string, Parameters<typeof call>[2]][] = [
+    ["no X-Meshdeck-Csrf header", { body: weights, csrf: false }],
+    ["a wrong header value", { body: weights, csrf: false, headers: { "x-meshdeck-csrf": "yes" } }],
+    ["a cross-site Origin", { body: weights, headers: { origin: "https://evil.example" } }],
+    ["Origin: null", { body: weights, headers: { origin: "null" } }],
+    ["another port on the same host", { body: weights, headers: { origin: "http://127.0.0.1:3001" } }],
+    ["Sec-Fetch-Site: cross-site", { body: weights, headers: { "sec-fetch-site": "cross-site" } }],
+    ["Sec-Fetch-Site: same-site", { body: weights, headers: { "sec-fetch-site": "same-site", origin: ORIGIN } }],
+    ["a cross-site form post (no header, text/plain)", { rawBody: JSON.stringify(weights), csrf: false, headers: { "content-type": "text/plain", origin: "https://evil.example", "sec-fetch-site": "cross-site" } }],
+  ];
+
+  it.each(refused)("refuses %s with 403 \"CSRF check failed\" and changes nothing", async (_, options) => {
+    const before = await rv();
+    for (const method of ["PUT", "POST", "DELETE"] as const) {
+      const target = method === "PUT" ? path : method === "POST" ? `${vsPath("bookinfo", "reviews")}/undo` : `${vsPath("bookinfo", "reviews")}/http/0/fault`;
+      const r = await call(method, target, options);
+      expect(r.status).toBe(403);
+      expect(r.body.error).toEqual({ code: "Forbidden", message: "CSRF check failed" });
+    }
+    expect(await rv()).toBe(before);
+  });
+
+  it("accepts a same-origin browser request and a header-only API client (dry run)", async () => {
+    const before = await rv();
+    const browser = await call("PUT", `${path}?dryRun=true`, { body: weights, headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" } });
+    expect(browser.status, JSON.stringify(browser.body)).toBe(200);
+    const curl = await call("PUT", `${path}?dryRun=true`, { body: weights });
+    expect(curl.status).toBe(200);
+    expect(await rv()).toBe(before);
+  });
+
+  it("does not require the header on reads", async () => {
+    expect((await call("GET", `${vsPath("bookinfo", "reviews")}/history`, { csrf: false, headers: { origin: "https://evil.example" } })).status).toBe(200);
+  });
+});

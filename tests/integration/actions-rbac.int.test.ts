@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminKube } from "../../lab/core/control.js";
+import type { KubeObject } from "../../lab/core/kube-client.js";
+import { applyObjects } from "../../lab/core/manifests.js";
+import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
+import { call, hrPath, useLabAdminKubeconfig, viewerToken, vsPath } from "./actions-client.js";
+import { kubeAs, labState, uniqueNamespace } from "./test-lab.js";
+
+/** Every write runs as the caller: Kubernetes RBAC decides, whatever Meshdeck's own credentials may do. */
+const ns = uniqueNamespace("actions-rbac");
+const admin = () => kubeAs("admin");
+const VS = "networking.istio.io/v1";
+const HR = "gateway.networking.k8s.io/v1";
+
+const scratch: KubeObject[] = [
+  {
+    apiVersion: VS,
+    kind: "VirtualService",
+    metadata: { name: "web", namespace: ns },
+    spec: { hosts: ["web"], http: [{ route: [{ destination: { host: "web-a" }, weight: 50 }, { destination: { host: "web-b" }, weight: 50 }] }] },
+  },
+  {
+    apiVersion: HR,
+    kind: "HTTPRoute",
+    metadata: { name: "web", namespace: ns },
+    spec: { parentRefs: [{ group: "", kind: "Service", name: "web", port: 80 }], rules: [{ backendRefs: [{ name: "web-a", port: 80, weight: 50 }, { name: "web-b", port: 80, weight: 50 }] }] },
+  },
+  { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer", namespace: ns } },
+  { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "quiet", namespace: ns } },
+  {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "Role",
+    metadata: { name: "traffic-editor", namespace: ns },
+    rules: [
+      { apiGroups: ["networking.istio.io", "gateway.networking.k8s.io"], resources: ["virtualservices", "httproutes"], verbs: ["get", "list", "patch"] },
+      { apiGroups: ["argoproj.io"], resources: ["rollouts"], verbs: ["list"] },
+    ],
+  },
+  {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "Role",
+    metadata: { name: "event-writer", namespace: ns },
+    rules: [{ apiGroups: ["events.k8s.io"], resources: ["events"], verbs: ["create"] }],
+  },
+  {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: { name: "traffic-editors", namespace: ns },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "traffic-editor" },
+    subjects: [
+      { kind: "ServiceAccount", name: "deployer", namespace: ns },
+      { kind: "ServiceAccount", name: "quiet", namespace: ns },
+    ],
+  },
+  {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: { name: "event-writers", namespace: ns },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "event-writer" },
+    subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: ns }],
+  },
+];
+
+async function saToken(name: string): Promise<string> {
+  const r = await admin().json<{ status: { token: string } }>("POST", `/api/v1/namespaces/${ns}/serviceaccounts/${name}/token`, {
+    apiVersion: "authentication.k8s.io/v1",
+    kind: "TokenRequest",
+    spec: { expirationSeconds: 3600 },
+  });
+  return r.status.token;
+}
+
+interface Target {
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+const targets: Target[] = [
+  { apiVersion: VS, kind: "VirtualService", namespace: "bookinfo", name: "reviews" },
+  { apiVersion: VS, kind: "VirtualService", namespace: "bookinfo", name: "ratings" },
+  { apiVersion: VS, kind: "VirtualService", namespace: "sample-ns", name: "nginx" },
+  { apiVersion: VS, kind: "VirtualService", namespace: "default-265db573", name: "foobar" },
+  { apiVersion: HR, kind: "HTTPRoute", namespace: ns, name: "web" },
+];
+const versions = () => Promise.all(targets.map(async (t) => (await admin().get(t.apiVersion, t.kind, t.namespace, t.name)).metadata.resourceVersion));
+
+/** One valid request per write endpoint (each would change its object for a caller allowed to). */
+const writes: { method: "PUT" | "POST" | "DELETE"; path: string; body?: unknown; resource: string; namespace: string }[] = [
+  { method: "PUT", path: `${vsPath("bookinfo", "reviews")}/http/0/weights`, body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v2", weight: 50 }] }, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "PUT", path: `${vsPath("bookinfo", "reviews")}/http/0/weights?dryRun=true`, body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v2", weight: 50 }] }, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "POST", path: `${vsPath("bookinfo", "reviews")}/test-routes`, body: { header: { name: "end-user", match: "exact", value: "jason" }, destination: { host: "reviews", subset: "v2" } }, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "PUT", path: `${vsPath("sample-ns", "nginx")}/test-routes/0`, body: { destination: { host: "nginx", port: 40001, subset: "blue" } }, resource: "virtualservices", namespace: "sample-ns" },
+  { method: "DELETE", path: `${vsPath("sample-ns", "nginx")}/test-routes/0`, resource: "virtualservices", namespace: "sample-ns" },
+  { method: "POST", path: `${vsPath("sample-ns", "nginx")}/http/1/switch`, body: {}, resource: "virtualservices", namespace: "sample-ns" },
+  { method: "POST", path: `${vsPath("default-265db573", "foobar")}/http/0/promote`, body: { destination: { host: "foobar", subset: "v2" } }, resource: "virtualservices", namespace: "default-265db573" },
+  { method: "PUT", path: `${vsPath("bookinfo", "ratings")}/http/0/fault`, body: { abort: { httpStatus: 500, percentage: 100 } }, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "DELETE", path: `${vsPath("bookinfo", "ratings")}/http/0/fault`, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "PUT", path: `${vsPath("bookinfo", "reviews")}/http/0/mirror`, body: { destination: { host: "reviews", subset: "v3" }, percentage: 10 }, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "DELETE", path: `${vsPath("bookinfo", "reviews")}/http/0/mirror`, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "POST", path: `${vsPath("bookinfo", "reviews")}/undo`, body: {}, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "PUT", path: `${hrPath(ns, "web")}/rules/0/weights`, body: { weights: [{ name: "web-a", weight: 90 }, { name: "web-b", weight: 10 }] }, resource: "httproutes", namespace: ns },
+  { method: "POST", path: `${hrPath(ns, "web")}/undo`, body: {}, resource: "httproutes", namespace: ns },
+];
+
+beforeAll(async () => {
+  useLabAdminKubeconfig();
+  await applyScenarioFiles(adminKube(labState()), baseScenario);
+  await applyObjects(admin(), scratch, { namespace: ns });
+});
+afterAll(() => admin().delete("v1", "Namespace", undefined, ns));
+
+describe("the viewer", () => {
+  it(`gets 403 naming the verb and resource on every write endpoint (${writes.length}), and nothing changes`, async () => {
+    const token = viewerToken();
+    const before = await versions();
+    for (const w of writes) {
+      const r = await call(w.method, w.path, { body: w.body, bearer: token });
+      expect(r.status, `${w.method} ${w.path}: ${JSON.stringify(r.body)}`).toBe(403);
+      const group = w.resource === "httproutes" ? "gateway.networking.k8s.io" : "networking.istio.io";
+      expect(r.body.error).toMatchObject({ code: "Forbidden", verb: "patch", resource: `${w.resource}.${group}`, namespace: w.namespace });
+      expect(r.body.error.message).toContain(`patch ${w.resource}.${group}`);
+      expect(r.body.error.message).toContain(w.namespace);
+    }
+    expect(await versions()).toEqual(before);
+  });
+
+  it("may still read the history and test routes (it has get)", async () => {
+    const token = viewerToken();
+    expect((await call("GET", `${vsPath("sample-ns", "nginx")}/test-routes`, { bearer: token })).status).toBe(200);
+    expect((await call("GET", `${vsPath("bookinfo", "reviews")}/history`, { bearer: token })).status).toBe(200);
+    expect((await call("GET", `${hrPath(ns, "web")}/history`, { bearer: token })).status).toBe(200);
+  });
+
+  it("gets the API server's own 403 when it slips past the early check (an unknown token)", async () => {
+    const r = await call("PUT", writes[0]?.path ?? "", { body: writes[0]?.body, bearer: "not-a-valid-token" });
+    expect(r.status).toBe(403);
+  });
+});
+
+describe("a ServiceAccount allowed to patch only in its own namespace", () => {
+  it("changes its own VirtualService, audited and evented under its own name", async () => {
+    const token = await saToken("deployer");
+    const r = await call("PUT", `${vsPath(ns, "web")}/http/0/weights`, { body: { weights: [{ host: "web-a", weight: 70 }, { host: "web-b", weight: 30 }] }, bearer: token });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.eventRecorded).toBe(true);
+    const history = await call("GET", `${vsPath(ns, "web")}/history`, { bearer: token });
+    expect(history.body.lastChange.who).toBe(`system:serviceaccount:${ns}:deployer`);
+    const events = await admin().json<{ items: { reason: string; note: string; reportingController: string; regarding: { name: string; kind: string } }[] }>("GET", `/apis/events.k8s.io/v1/namespaces/${ns}/events`);
+    expect(events.items).toContainEqual(
+      expect.objectContaining({ reason: "MeshdeckTrafficChange", reportingController: "meshdeck.dev/dashboard", note: r.body.summary, regarding: expect.objectContaining({ kind: "VirtualService", name: "web" }) }),
+    );
+  });
+
+  it("is refused elsewhere although Meshdeck's own credentials could write there", async () => {
+    const token = await saToken("deployer");
+    const before = await versions();
+    const r = await call("PUT", writes[0]?.path ?? "", { body: writes[0]?.body, bearer: token });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ verb: "patch", resource: "virtualservices.networking.istio.io", namespace: "bookinfo" });
+    expect(await versions()).toEqual(before);
+  });
+
+  it("still acts when it may not create events (the Event is skipped silently)", async () => {
+    const token = await saToken("quiet");
+    const r = await call("PUT", `${hrPath(ns, "web")}/rules/0/weights`, { body: { weights: [{ name: "web-a", weight: 60 }, { name: "web-b", weight: 40 }] }, bearer: token });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.eventRecorded).toBe(false);
+    expect(r.body.changed).toBe(true);
+  });
+});
