@@ -2,8 +2,7 @@ import type { NextRequest } from "next/server";
 import { queryObject } from "@/lib/api/query";
 import { trafficQuerySchema } from "@/lib/api/traffic";
 import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
-import { AppError } from "@/lib/errors/app-error";
-import { userContextFromHeaders } from "@/lib/k8s/identity/user-context";
+import { requestIdentity } from "@/lib/auth/request-identity";
 import { loadTraffic } from "@/lib/mesh/load-traffic";
 
 export const runtime = "nodejs";
@@ -14,9 +13,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   const query = trafficQuerySchema.safeParse(queryObject(request.nextUrl.searchParams));
   if (!query.success) return errorResponse(badRequestFromZod(query.error));
   try {
-    const ctx = userContextFromHeaders(request.headers);
-    if (!ctx) throw new AppError({ code: "Forbidden", message: "Authentication required", verb: "list", resource: "virtualservices.networking.istio.io" });
-    return jsonResponse(await loadTraffic(ctx, query.data));
+    return jsonResponse(await loadTraffic(requestIdentity(request), query.data));
   } catch (error) {
     return errorResponse(error);
   }

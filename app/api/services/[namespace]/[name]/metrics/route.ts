@@ -4,7 +4,7 @@ import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-
 import { getServiceMetrics } from "@/lib/metrics/service-metrics";
 import { AppError } from "@/lib/errors/app-error";
 import { canISafe } from "@/lib/k8s/identity/access";
-import { userContextFromHeaders } from "@/lib/k8s/identity/user-context";
+import { requestIdentity } from "@/lib/auth/request-identity";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -29,9 +29,9 @@ export async function GET(request: Request, context: Context): Promise<Response>
   if (!query.success) return errorResponse(badRequestFromZod(query.error));
   try {
     // Prometheus is read with Meshdeck's own access: answer only callers who may read the service.
-    const ctx = userContextFromHeaders(request.headers);
+    const ctx = requestIdentity(request);
     const op = { verb: "get", resource: "services", namespace: params.data.namespace };
-    if (!ctx || !(await canISafe(ctx, { verb: "get", resource: "services", namespace: params.data.namespace, name: params.data.name }))) {
+    if (!(await canISafe(ctx, { verb: "get", resource: "services", namespace: params.data.namespace, name: params.data.name }))) {
       throw new AppError({ code: "Forbidden", message: `Not allowed to get services in ${params.data.namespace}`, ...op });
     }
     return jsonResponse(await getServiceMetrics({ ...params.data, ...query.data, signal: request.signal }));
