@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import { queryObject } from "@/lib/api/query";
 import { trafficQuerySchema } from "@/lib/api/traffic";
-import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
+import { badRequestFromZod, errorResponse } from "@/lib/errors/to-response";
 import { requestIdentity } from "@/lib/auth/request-identity";
-import { loadTraffic } from "@/lib/mesh/load-traffic";
+import { loadTrafficJson } from "@/lib/mesh/load-traffic";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,7 +13,8 @@ export async function GET(request: NextRequest): Promise<Response> {
   const query = trafficQuerySchema.safeParse(queryObject(request.nextUrl.searchParams));
   if (!query.success) return errorResponse(badRequestFromZod(query.error));
   try {
-    return jsonResponse(await loadTraffic(requestIdentity(request), query.data));
+    const body = await loadTrafficJson(requestIdentity(request), query.data);
+    return new Response(body, { headers: { "content-type": "application/json", "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }
