@@ -37,8 +37,9 @@ export function dashboardEnv(s: LabState): Record<string, string> {
   };
 }
 
-/** Starts `next start` on 127.0.0.1 and waits until it answers. */
+/** Starts `next start` on 127.0.0.1 (building first if the bundle is missing or stale) and waits until it answers. */
 export async function startDashboard(s: LabState, port: number, logFile: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  ensureDashboardBuild((m) => console.log(`[dashboard] ${m}`));
   const fd = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, [path.join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: repoRoot,
