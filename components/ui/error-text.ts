@@ -19,6 +19,8 @@ export function errorTitle(error: ApiError): string {
       return "Conflict";
     case "Unprocessable":
       return "Rejected by the API server";
+    case "Locked":
+      return "Locked by a controller";
     case "Internal":
       return "Unexpected error";
   }
