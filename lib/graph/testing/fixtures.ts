@@ -1,0 +1,36 @@
+/**
+ * The recorded lab fixtures (lib/graph/fixtures/*.json), validated.
+ */
+import bookinfoLatency from "../fixtures/bookinfo.latency.json";
+import bookinfoRequests from "../fixtures/bookinfo.requests.json";
+import edgeLatency from "../fixtures/edge-cases.latency.json";
+import edgeRequests from "../fixtures/edge-cases.requests.json";
+import labLatency from "../fixtures/lab.latency.json";
+import labRequests from "../fixtures/lab.requests.json";
+import type { BuildGraphInput } from "../build-graph";
+import { parsePromVector } from "../prom";
+
+export interface Fixture extends BuildGraphInput {
+  readonly namespaces: readonly string[];
+}
+
+/** Bookinfo (namespace bookinfo) with the ratings abort fault for end-user jason. */
+export const bookinfoFixture: Fixture = {
+  requests: parsePromVector(bookinfoRequests),
+  latency: parsePromVector(bookinfoLatency),
+  namespaces: ["bookinfo"],
+};
+
+/** No route at the gateway, a namespace without sidecars, a caller without a sidecar. */
+export const edgeCasesFixture: Fixture = {
+  requests: parsePromVector(edgeRequests),
+  latency: parsePromVector(edgeLatency),
+  namespaces: ["istio-system", "graph-plain", "lab-clients", "sample-ns"],
+};
+
+/** Every scenario of the lab, no namespace filter. */
+export const labFixture: Fixture = {
+  requests: parsePromVector(labRequests),
+  latency: parsePromVector(labLatency),
+  namespaces: [],
+};
