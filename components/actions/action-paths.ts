@@ -1,0 +1,32 @@
+// Paths of the traffic-action API for one VirtualService (see lib/api/actions.ts).
+
+const seg = encodeURIComponent;
+
+export interface VsRef {
+  namespace: string;
+  name: string;
+}
+
+export function virtualServiceBase(vs: VsRef): string {
+  return `/api/namespaces/${seg(vs.namespace)}/virtualservices/${seg(vs.name)}`;
+}
+
+/**
+ * How a path names an http route: its `name` when it has one, else `http:N`
+ * (never a bare index: a rule whose name is all digits would win).
+ */
+export function routeParam(rule: { name: string | null; index: number }): string {
+  return rule.name ?? `http:${rule.index}`;
+}
+
+export const actionPaths = {
+  weights: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/weights`,
+  promote: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/promote`,
+  switch: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/switch`,
+  fault: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/fault`,
+  mirror: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/mirror`,
+  testRoutes: (vs: VsRef) => `${virtualServiceBase(vs)}/test-routes`,
+  testRoute: (vs: VsRef, routeName: string) => `${virtualServiceBase(vs)}/test-routes/${seg(routeName)}`,
+  undo: (vs: VsRef) => `${virtualServiceBase(vs)}/undo`,
+  history: (vs: VsRef) => `${virtualServiceBase(vs)}/history`,
+};
