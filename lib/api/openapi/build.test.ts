@@ -43,5 +43,5 @@ describe("the project's OpenAPI document", () => {
       expect(doc.paths[op.path]?.[op.method], key).toBeDefined();
     }
     expect(Object.keys(doc.paths)).toContain("/api/namespaces");
-  });
+  }, 60_000);
 });

@@ -18,6 +18,8 @@ import {
   emptyBodySchema,
 } from "@/lib/api/rollouts";
 import { actionOperations } from "@/lib/api/actions";
+import { accessAnswerSchema, accessQuerySchema } from "@/lib/api/access";
+import { objectPathParamsSchema, objectYamlSchema } from "@/lib/api/objects";
 import type { Operation } from "./build";
 
 /**
@@ -146,6 +148,8 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/contexts", summary: "The kubeconfig's contexts (kubeconfig mode)", tags: ["auth"], errors: [401, 403] },
   { method: "post", path: "/api/auth/login", summary: "Token mode: sign in with a Kubernetes bearer token (kept server-side; httpOnly SameSite=strict session cookie)", tags: ["auth"], errors: [400, 401, 403] },
   { method: "post", path: "/api/auth/logout", summary: "End the session", tags: ["auth"], errors: [] },
+  { method: "get", path: "/api/access", summary: "May the caller do this? (SelfSubjectAccessReview) — the UI disables what RBAC refuses", tags: ["auth"], query: accessQuerySchema, response: accessAnswerSchema, errors: [400, 403] },
+  { method: "get", path: "/api/objects/{kind}/{namespace}/{name}", summary: "The YAML of one object from the watch cache, if the caller may get it", tags: ["mesh"], params: objectPathParamsSchema, response: objectYamlSchema, errors: [400, 403, 404] },
   {
     method: "get",
     path: "/api/openapi.json",
