@@ -35,17 +35,15 @@ const clusterScopedKinds = new Set([
   "StorageClass",
 ]);
 
-const workloadKinds = new Set(["Deployment", "Rollout", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"]);
-
 function rank(o: KubeObject): number {
   if (o.kind === "CustomResourceDefinition") return 0;
   if (o.kind === "Namespace") return 1;
   if (o.kind === "ServiceAccount" || o.kind.startsWith("Cluster") || o.kind.endsWith("Role") || o.kind.endsWith("RoleBinding")) return 2;
-  // Workloads last, after the Services, VirtualServices and DestinationRules
-  // they reference: a Rollout applied before them is marked invalid by the
-  // controller, which only retries with backoff.
-  if (workloadKinds.has(o.kind)) return 4;
-  return 3;
+  // Services and config before the workloads that reference them: a Rollout
+  // applied before its stable/canary Services is marked InvalidSpec by the
+  // controller, which may not look at it again until its next resync.
+  if (o.kind === "Service" || o.kind === "ConfigMap" || o.kind === "Secret") return 3;
+  return 4;
 }
 
 export interface ApplyOptions {
