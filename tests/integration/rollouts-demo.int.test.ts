@@ -63,20 +63,28 @@ describe("rollouts-demo with the real Argo Rollouts controller", () => {
 
   it("completes after the patch `kubectl argo rollouts promote` sends", async () => {
     const r = await rollout();
-    const plan = planPromote(r);
-    expect(plan.statusPatch).toEqual({ status: { pauseConditions: null } });
-    try {
-      await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.statusPatch, "merge", "status");
-    } catch (e) {
-      if (!(e instanceof KubeError && e.status === 404)) throw e;
-      await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.unifiedPatch, "merge");
-    }
-    if (plan.specPatch) await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.specPatch, "merge");
+    expect(planPromote(r).statusPatch).toEqual({ status: { pauseConditions: null } });
+    // Send what the CLI sends; if the controller's own status write raced with it and
+    // the rollout is still paused a little later, send it again, as a user would.
+    const send = async () => {
+      const now = await rollout();
+      if (!(now.status?.pauseConditions?.length ?? 0)) return;
+      const plan = planPromote(now);
+      try {
+        await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.statusPatch, "merge", "status");
+      } catch (e) {
+        if (!(e instanceof KubeError && e.status === 404)) throw e;
+        await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.unifiedPatch, "merge");
+      }
+      if (plan.specPatch) await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.specPatch, "merge");
+    };
+    await send();
+    const retry = setInterval(() => void send().catch(() => undefined), 15_000);
     const newHash = r.status?.currentPodHash;
     const done = await eventually("stableRS is the new pod hash", async () => {
       const now = await rollout();
       return now.status?.stableRS === newHash && now.status?.phase === "Healthy" ? now : undefined;
-    }, 120_000);
+    }, 120_000).finally(() => clearInterval(retry));
     expect(done.spec.template.spec.containers[0]?.image).toBe("argoproj/rollouts-demo:yellow");
     await eventually("route primary back at 100/0", async () => {
       const w = await weights();
