@@ -46,24 +46,49 @@ interface VitestJson {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+  testResults?: { name: string; status?: string; message?: string; assertionResults?: { fullName?: string; title: string; status: string }[] }[];
 }
+
+/** Names of failed tests, repeated after the summary so a log's tail says what failed. */
+const failures: string[] = [];
 function vitestCounts(file: string) {
   return () => {
     try {
       const j = JSON.parse(fs.readFileSync(file, "utf8")) as VitestJson;
+      for (const f of j.testResults ?? []) {
+        const rel = path.relative(repoRoot, f.name);
+        const failed = (f.assertionResults ?? []).filter((a) => a.status === "failed");
+        for (const a of failed) failures.push(`${rel} › ${a.fullName ?? a.title}`);
+        if (failed.length === 0 && f.status === "failed") failures.push(`${rel} › ${(f.message ?? "suite failed").split("\n")[0] ?? ""}`);
+      }
       return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
     } catch {
       return { passed: 0, failed: 1, skipped: 0 };
     }
   };
 }
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  specs?: { title: string; file?: string; ok: boolean }[];
+  suites?: PlaywrightSuite[];
+}
 interface PlaywrightJson {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites?: PlaywrightSuite[];
+}
+function playwrightFailures(suites: PlaywrightSuite[] | undefined, file = ""): void {
+  for (const s of suites ?? []) {
+    const f = s.file ?? file;
+    for (const spec of s.specs ?? []) if (!spec.ok) failures.push(`${f} › ${spec.title}`);
+    playwrightFailures(s.suites, f);
+  }
 }
 function playwrightCounts(file: string) {
   return () => {
     try {
       const j = JSON.parse(fs.readFileSync(file, "utf8")) as PlaywrightJson;
+      playwrightFailures(j.suites);
       return { passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped };
     } catch {
       return { passed: 0, failed: 1, skipped: 0 };
@@ -95,6 +120,7 @@ async function main(): Promise<number> {
   console.log("\n=== summary");
   for (const s of stages) console.log(`${s.ok ? "ok  " : "FAIL"} ${s.name.padEnd(12)} ${s.seconds.toFixed(1).padStart(7)} s  ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
   const total = stages.reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  for (const f of failures) console.log(`failed: ${f}`);
   console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   return stages.every((s) => s.ok) ? 0 : 1;
 }
