@@ -37,6 +37,7 @@ test("shows the subsets and the pods behind them", async ({ page }) => {
     await expect(pods.getByRole("rowheader")).toHaveCount(1);
     await expect(pods.getByRole("rowheader").first()).toHaveText(new RegExp(`^reviews-${subset}-`));
     await expect(pods).toContainText("istio-proxy");
+    await expect(pods).toContainText("2/2 ready");
   }
   await expect(page.getByRole("table", { name: "Pods of Service reviews" }).getByRole("rowheader")).toHaveCount(3);
 });

@@ -33,9 +33,13 @@ function PodTable({ backends, label }: { backends: BackendSummary; label: string
               {p.terminating ? (
                 <span className="text-slate-500">terminating</span>
               ) : p.ready ? (
-                <span className="text-emerald-700">ready</span>
+                <span className="text-emerald-700">
+                  {p.containers.ready}/{p.containers.total} ready
+                </span>
               ) : (
-                <span className="font-medium text-amber-700">not ready{p.phase ? ` (${p.phase})` : ""}</span>
+                <span className="font-medium text-amber-700">
+                  {p.containers.ready}/{p.containers.total} not ready{p.phase ? ` (${p.phase})` : ""}
+                </span>
               )}
             </td>
             <td className="py-1">{p.sidecar ? <span className="text-emerald-700">istio-proxy</span> : <span className="font-medium text-amber-700">none</span>}</td>

@@ -86,7 +86,10 @@ export function MeshHealthPanel({ view, degraded, namespaceHref }: MeshHealthPan
               <li key={`${p.namespace}/${p.name}`} className="py-1.5 text-xs">
                 <p className="font-mono break-all text-slate-800">{p.name}</p>
                 <p className="text-slate-500">
-                  {p.namespace} · {p.workload.kind} {p.workload.name} · {p.ready ? "ready" : "not ready"} ·{" "}
+                  {p.namespace} · {p.workload.kind} {p.workload.name} · <span title="Ready containers / containers (an injected pod has 2/2)">
+                    {p.containers.ready}/{p.containers.total}
+                  </span>{" "}
+                  {p.ready ? "ready" : "not ready"} ·{" "}
                   <span className="font-medium text-amber-700">no istio-proxy</span>
                 </p>
               </li>

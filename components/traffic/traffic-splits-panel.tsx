@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { formatClock } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 import { useMediaQuery } from "@/components/ui/use-media-query";
-import { groupByNamespace } from "@/components/virtual-services/group-by-namespace";
+import { groupByNamespace } from "./group-by-namespace";
 import { balanceColumns } from "./balance-columns";
 import { DegradedNotice } from "./degraded-notice";
 import { HttpRouteCard } from "./http-route-card";

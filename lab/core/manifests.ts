@@ -74,8 +74,14 @@ export async function applyObjects(kube: LabKube, objects: KubeObject[], opts: A
   }
   for (const o of docs) if (o.kind === "Namespace") namespaces.delete(o.metadata.name);
   const nsObjects: KubeObject[] = [...namespaces].map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } }));
-  const all = [...docs.filter((o) => o.kind === "CustomResourceDefinition"), ...nsObjects, ...docs.filter((o) => o.kind !== "CustomResourceDefinition")];
   const applied: KubeObject[] = [];
+  const crds = docs.filter((o) => o.kind === "CustomResourceDefinition");
+  // Namespaces the objects land in but the files do not declare: applied (with
+  // the labels asked for) or else only created when missing — an apply without
+  // labels would strip labels an earlier apply by the same field manager set.
+  const implicit = opts.namespaceLabels ? nsObjects : [];
+  if (!opts.namespaceLabels) for (const o of nsObjects) await ensureNamespace(kube, o.metadata.name);
+  const all = [...crds, ...implicit, ...docs.filter((o) => o.kind !== "CustomResourceDefinition")];
   let crdsApplied = false;
   for (const o of all) {
     if (o.kind === "Namespace" && opts.namespaceLabels) o.metadata.labels = { ...o.metadata.labels, ...opts.namespaceLabels };
@@ -87,6 +93,20 @@ export async function applyObjects(kube: LabKube, objects: KubeObject[], opts: A
     if (o.kind === "CustomResourceDefinition") crdsApplied = true;
   }
   return applied;
+}
+
+async function ensureNamespace(kube: LabKube, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await kube.json("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } });
+      return;
+    } catch (e) {
+      if (e instanceof KubeError && e.status === 409) return;
+      const retriable = e instanceof KubeError && (e.status === 429 || e.status >= 500);
+      if (!retriable || attempt >= 40) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 /** Retries briefly on the races of a starting cluster (a CRD not served yet, a namespace terminating). */

@@ -72,17 +72,34 @@ function median(xs: number[]): number {
 beforeAll(async () => {
   await applyScenarioFiles(admin(), baseScenario);
   await waitWorkloadsReady(admin(), ["bookinfo"]);
-  // Both reviews versions have at least a rate window of destination-reported traffic.
+  // An earlier test may have left reviews on another split (all-v1, 50/50 v1/v3):
+  // wait until the last minute in Prometheus is the base 80/20 v1/v2, the
+  // longest range the assertions below look at.
   await eventually(
-    "reviews v1 and v2 in Prometheus",
+    "reviews at 80/20 v1/v2 over the last minute in Prometheus",
     async () => {
-      const v = await promQuery('sum by (destination_version) (rate(istio_requests_total{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews"}[20s]))');
-      return v.filter((x) => x.value > 0).length >= 2;
+      const v = await promQuery('sum by (destination_version) (rate(istio_requests_total{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews"}[1m]))');
+      const rate = (version: string) => v.find((x) => x.metric.destination_version === version)?.value ?? 0;
+      const other = v.filter((x) => !["v1", "v2"].includes(x.metric.destination_version ?? "")).reduce((a, x) => a + x.value, 0);
+      const v1 = rate("v1");
+      const v2 = rate("v2");
+      return v1 > 0 && v2 > 0 && other < 0.02 * (v1 + v2) && Math.abs(v1 / (v1 + v2) - 0.8) <= 0.05;
     },
-    90_000,
-    1000,
+    180_000,
+    2000,
   );
-});
+  await eventually(
+    "helm-canary at 50/50 over the last minute in Prometheus",
+    async () => {
+      const v = await promQuery('sum by (destination_service_name) (rate(istio_requests_total{reporter="destination",destination_service_namespace="default",destination_service_name=~"foolish-penguin-sample|peeking-rabbit-sample"}[1m]))');
+      const a = v.find((x) => x.metric.destination_service_name === "foolish-penguin-sample")?.value ?? 0;
+      const b = v.find((x) => x.metric.destination_service_name === "peeking-rabbit-sample")?.value ?? 0;
+      return a > 0 && b > 0 && Math.abs(a / (a + b) - 0.5) <= 0.07;
+    },
+    180_000,
+    2000,
+  );
+}, 420_000);
 
 describe("GET /api/services/{namespace}/{name}/metrics — Bookinfo reviews 80/20", () => {
   it("returns per-version rate, zero errors, p50/p95/p99 and an ~80/20 share", async () => {

@@ -1,6 +1,6 @@
 import type { GatewayApiGatewayWire, PodWire, ReplicaSetWire, ServiceWire } from "@/lib/istio/wire";
 import type { ModelOptions } from "./options";
-import { hasSidecar, isPodFinished, isPodReady, isPodTerminating } from "./pod";
+import { containerReadiness, hasSidecar, isPodFinished, isPodReady, isPodTerminating } from "./pod";
 import { rolloutModel, rolloutRole } from "./rollouts";
 import type { PodSummary, RolloutModel } from "./schema";
 import { serviceFqdn } from "./host";
@@ -58,6 +58,7 @@ function podEntry(pod: PodWire, replicaSets: ReadonlyMap<string, ReplicaSetWire>
       ready: isPodReady(pod),
       terminating: isPodTerminating(pod),
       sidecar: hasSidecar(pod),
+      containers: containerReadiness(pod),
       version: version?.version ?? null,
       workload,
       rollout: hash && workload.kind === "Rollout" ? { rollout: workload.name, podTemplateHash: hash, role: rollout ? rolloutRole(rollout, hash) : "previous" } : null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PodWire } from "@/lib/istio/wire";
-import { hasSidecar, isPodReady } from "./pod";
+import { containerReadiness, hasSidecar, isPodReady } from "./pod";
 
 function pod(over: Partial<PodWire> & { containers?: string[] } = {}): PodWire {
   const { containers = ["app"], ...rest } = over;
@@ -26,5 +26,27 @@ describe("isPodReady", () => {
     expect(isPodReady(pod({ status: { phase: "Pending" } }))).toBe(false);
     expect(isPodReady(pod({ metadata: { name: "p", deletionTimestamp: "2024-01-01T00:00:00Z" }, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } }))).toBe(false);
     expect(isPodReady(pod({ status: { phase: "Succeeded", conditions: [{ type: "Ready", status: "True" }] } }))).toBe(false);
+  });
+});
+
+describe("containerReadiness", () => {
+  it("counts containers like kubectl's READY column", () => {
+    const injected = pod({ containers: ["app", "istio-proxy"], status: { containerStatuses: [{ name: "app", ready: true }, { name: "istio-proxy", ready: false }] } });
+    expect(containerReadiness(injected)).toEqual({ ready: 1, total: 2 });
+    expect(containerReadiness(pod())).toEqual({ ready: 0, total: 1 });
+  });
+  it("counts native sidecars (restartPolicy Always init containers) but not plain init containers", () => {
+    const p: PodWire = {
+      metadata: { name: "p", namespace: "ns" },
+      spec: { containers: [{ name: "app" }], initContainers: [{ name: "istio-init" }, { name: "istio-proxy", restartPolicy: "Always" }] },
+      status: {
+        containerStatuses: [{ name: "app", ready: true }],
+        initContainerStatuses: [
+          { name: "istio-init", ready: false },
+          { name: "istio-proxy", ready: true },
+        ],
+      },
+    };
+    expect(containerReadiness(p)).toEqual({ ready: 2, total: 2 });
   });
 });

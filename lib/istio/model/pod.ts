@@ -32,3 +32,14 @@ export function isPodReady(pod: PodWire): boolean {
   const statuses = pod.status?.containerStatuses ?? [];
   return pod.status?.phase === "Running" && statuses.length > 0 && statuses.every((s) => s.ready);
 }
+
+/**
+ * kubectl's READY column: ready containers over containers, counting native
+ * sidecars (init containers with restartPolicy Always, as Istio injects them
+ * when native sidecars are on) as containers. An injected pod reads 2/2.
+ */
+export function containerReadiness(pod: PodWire): { ready: number; total: number } {
+  const sidecars = new Set((pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always").map((c) => c.name));
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []).filter((s) => sidecars.has(s.name))];
+  return { ready: statuses.filter((s) => s.ready).length, total: pod.spec.containers.length + sidecars.size };
+}

@@ -13,7 +13,7 @@ export const service = kubeObject(
 );
 export type ServiceWire = z.infer<typeof service>;
 
-const container = z.looseObject({ name: z.string(), image: z.string().optional() });
+const container = z.looseObject({ name: z.string(), image: z.string().optional(), restartPolicy: z.string().optional() });
 
 export const pod = z.looseObject({
   apiVersion: z.string().optional(),
@@ -26,6 +26,7 @@ export const pod = z.looseObject({
       podIP: z.string().optional(),
       conditions: z.array(z.looseObject({ type: z.string(), status: z.string() })).optional(),
       containerStatuses: z.array(z.looseObject({ name: z.string(), ready: z.boolean(), restartCount: z.number().optional() })).optional(),
+      initContainerStatuses: z.array(z.looseObject({ name: z.string(), ready: z.boolean(), restartCount: z.number().optional() })).optional(),
     })
     .optional(),
 });

@@ -22,6 +22,8 @@ export const podSummarySchema = z.object({
   ready: z.boolean(),
   terminating: z.boolean(),
   sidecar: z.boolean(),
+  /** kubectl's READY column, e.g. 2/2 for an injected pod. */
+  containers: z.object({ ready: z.number().int(), total: z.number().int() }),
   version: z.string().nullable(),
   workload: workloadRefSchema,
   rollout: rolloutRevisionRefSchema.nullable(),
