@@ -14,6 +14,7 @@ import { actionPaths } from "./action-paths";
 import type { DestinationChoice } from "./destination-choices";
 import { Field, inputClass } from "./field";
 import { checkForm } from "./form-validation";
+import { TableHead } from "@/components/ui/table-head";
 
 type TestRoute = TestRouteList["testRoutes"][number];
 
@@ -70,22 +71,7 @@ export function TestRoutes({ vs, access, choices }: { vs: VirtualServiceModel; a
           <p className="text-sm text-slate-500">No test routes. Add one to send requests carrying a header or cookie to one destination.</p>
         ) : (
           <table className="w-full text-sm" aria-label={`Test routes of ${vs.name}`}>
-            <thead>
-              <tr className="text-left text-xs tracking-wide text-slate-500 uppercase">
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Route
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  When
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Goes to
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead size="normal" columns={[{ label: "Route" }, { label: "When" }, { label: "Goes to" }, { label: <span className="sr-only">Actions</span> }]} />
             <tbody className="divide-y divide-slate-100 align-top">
               {data.testRoutes.map((r) => {
                 const label = r.name ?? `#${r.index + 1}`;

@@ -19,6 +19,7 @@ import { canSwitch, SwitchAction } from "@/components/actions/switch-action";
 import { weightsOwner, WeightsEditor } from "@/components/actions/weights-editor";
 import type { DestinationChoice } from "@/components/actions/destination-choices";
 import { RouteSplitChart } from "./split-chart";
+import { TableHead } from "@/components/ui/table-head";
 
 type Tool = "weights" | "promote" | "fault" | "mirror";
 
@@ -89,22 +90,7 @@ export function RuleCard({ vs, rule, access, window, choices }: RuleCardProps) {
           </div>
           {rule.destinations.length > 0 ? (
             <table className="w-full text-xs" aria-label={`Destinations of route ${title} in ${vs.name}`}>
-              <thead>
-                <tr className="text-left text-[11px] tracking-wide text-slate-500 uppercase">
-                  <th scope="col" className="py-1 pr-2 font-medium">
-                    Destination
-                  </th>
-                  <th scope="col" className="py-1 pr-2 text-right font-medium">
-                    Weight
-                  </th>
-                  <th scope="col" className="py-1 pr-2 font-medium">
-                    Subset
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    Pods
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={[{ label: "Destination" }, { label: "Weight", right: true }, { label: "Subset" }, { label: "Pods" }]} />
               <tbody className="divide-y divide-slate-100">
                 {rule.destinations.map((d, i) => (
                   <tr key={`${i}-${destinationLabel(d)}`}>

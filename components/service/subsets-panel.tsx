@@ -1,27 +1,13 @@
 import type { BackendSummary, DestinationRuleModel, ServiceModel } from "@/lib/istio/model/schema";
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/panel";
+import { TableHead } from "@/components/ui/table-head";
 
 function PodTable({ backends, label }: { backends: BackendSummary; label: string }) {
   if (backends.pods.length === 0) return <p className="text-xs font-medium text-red-700">No pods match.</p>;
   return (
     <table className="w-full text-xs" aria-label={label}>
-      <thead>
-        <tr className="text-left text-[11px] tracking-wide text-slate-500 uppercase">
-          <th scope="col" className="py-1 pr-2 font-medium">
-            Pod
-          </th>
-          <th scope="col" className="py-1 pr-2 font-medium">
-            Version
-          </th>
-          <th scope="col" className="py-1 pr-2 font-medium">
-            Ready
-          </th>
-          <th scope="col" className="py-1 font-medium">
-            Sidecar
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={[{ label: "Pod" }, { label: "Version" }, { label: "Ready" }, { label: "Sidecar" }]} />
       <tbody className="divide-y divide-slate-100">
         {backends.pods.map((p) => (
           <tr key={p.name}>

@@ -5,6 +5,7 @@ import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DegradedNotice } from "./degraded-notice";
 import { InjectionState, isInjected } from "./injection-state";
+import { TableHead } from "@/components/ui/table-head";
 
 /** Pods without a sidecar, from the Services' backends (each pod once). */
 export function podsWithoutSidecar(view: Pick<TrafficView, "services">): PodSummary[] {
@@ -32,19 +33,7 @@ export function MeshHealthPanel({ view, degraded, namespaceHref }: MeshHealthPan
       ) : (
         <table className="w-full text-sm">
           <caption className="sr-only">Namespaces and their Istio sidecar injection state</caption>
-          <thead>
-            <tr className="text-left text-xs tracking-wide text-slate-500 uppercase">
-              <th scope="col" className="pb-2 font-medium">
-                Name
-              </th>
-              <th scope="col" className="pb-2 font-medium">
-                Injection
-              </th>
-              <th scope="col" className="pb-2 text-right font-medium" title="Pods without a sidecar / all pods">
-                Pods
-              </th>
-            </tr>
-          </thead>
+          <TableHead size="spaced" columns={[{ label: "Name" }, { label: "Injection" }, { label: "Pods", right: true, title: "Pods without a sidecar / all pods" }]} />
           <tbody className="divide-y divide-slate-100">
             {view.namespaces.map((ns) => (
               <tr key={ns.name}>

@@ -9,6 +9,7 @@ import { PodsCell } from "./pods-cell";
 import { findObserved, splitRows } from "./share-math";
 import { SplitBar } from "./split-bar";
 import { serviceHref } from "./url-state";
+import { TableHead } from "@/components/ui/table-head";
 
 export function routeTitle(rule: Pick<HttpRule, "name" | "index">): string {
   return rule.name ?? `#${rule.index + 1}`;
@@ -73,22 +74,7 @@ export function RouteSplit({ vs, rule, observed, window }: RouteSplitProps) {
         </p>
       ) : null}
       <table className="w-full text-xs" aria-label={`Traffic split of route ${title} in ${vs.name}`}>
-        <thead>
-          <tr className="text-left text-[11px] tracking-wide text-slate-500 uppercase">
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Destination
-            </th>
-            <th scope="col" className="py-1 pr-2 text-right font-medium">
-              Configured
-            </th>
-            <th scope="col" className="py-1 pr-2 text-right font-medium">
-              Observed
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Pods
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Destination" }, { label: "Configured", right: true }, { label: "Observed", right: true }, { label: "Pods" }]} />
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => {
             const d = rule.destinations[r.index];

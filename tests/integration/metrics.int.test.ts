@@ -83,7 +83,10 @@ beforeAll(async () => {
       const other = v.filter((x) => !["v1", "v2"].includes(x.metric.destination_version ?? "")).reduce((a, x) => a + x.value, 0);
       const v1 = rate("v1");
       const v2 = rate("v2");
-      return v1 > 0 && v2 > 0 && other < 0.02 * (v1 + v2) && Math.abs(v1 / (v1 + v2) - 0.8) <= 0.05;
+      if (!(v1 > 0 && v2 > 0 && other < 0.02 * (v1 + v2) && Math.abs(v1 / (v1 + v2) - 0.8) <= 0.05)) return false;
+      // …and two minutes of samples (a fresh lab), so the 5m range has enough 15 s points.
+      const history = await promQuery('max(count_over_time(istio_requests_total{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews",destination_version="v2"}[2m]))');
+      return (history[0]?.value ?? 0) >= 20;
     },
     180_000,
     2000,
