@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { getClusterCache } from "@/lib/k8s/cache/cluster-cache";
 import { isKubeHttpError, type KubeHttp } from "@/lib/k8s/identity/kube-http";
 import { toAppError } from "@/lib/k8s/map-error";
@@ -12,19 +13,19 @@ function rolloutPath(namespace: string, name: string): string {
   return `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(namespace)}/rollouts/${encodeURIComponent(name)}`;
 }
 
-function assertCrd(): void {
-  const degraded = rolloutsDegraded(getClusterCache().snapshot());
+function assertCrd(kubeConfig: KubeConfig | undefined): void {
+  const degraded = rolloutsDegraded(getClusterCache(kubeConfig).snapshot());
   if (degraded?.code === "CrdMissing") throw new AppError({ code: "CrdMissing", message: degraded.message, resource: RESOURCE });
 }
 
 /** Reads a Rollout as the caller (a quorum read, never older than the caller's own writes); typed errors. */
-export async function readRollout(http: KubeHttp, namespace: string, name: string): Promise<RolloutWire> {
+export async function readRollout(http: KubeHttp, namespace: string, name: string, kubeConfig?: KubeConfig): Promise<RolloutWire> {
   let raw: unknown;
   try {
     raw = await http.json<unknown>({ path: rolloutPath(namespace, name), timeoutMs: 10_000 });
   } catch (error) {
     if (isKubeHttpError(error) && error.code === 404) {
-      if (!error.body.includes('"name"')) assertCrd();
+      if (!error.body.includes('"name"')) assertCrd(kubeConfig);
       throw new AppError({ code: "NotFound", message: `Rollout ${namespace}/${name} not found`, verb: "get", resource: RESOURCE, namespace }, { cause: error });
     }
     throw toAppError(error, { verb: "get", resource: RESOURCE, namespace });

@@ -1,6 +1,8 @@
 import "server-only";
 import type { RolloutActionResult } from "@/lib/api/rollouts";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { getClusterCache } from "@/lib/k8s/cache/cluster-cache";
+import { kubeConfigFor } from "@/lib/k8s/context-config";
 import { clientFor } from "@/lib/k8s/identity/client-for";
 import { isKubeHttpError, type KubeHttp } from "@/lib/k8s/identity/kube-http";
 import type { UserContext } from "@/lib/k8s/identity/user-context";
@@ -18,7 +20,7 @@ import { sendRequests, SendError } from "./send";
 const UPDATE_ATTEMPTS = 5;
 
 /** The ReplicaSets the Rollout owns, read as the caller; the shared cache when the caller may not list them. */
-async function readReplicaSets(http: KubeHttp, ro: RolloutWire): Promise<ReplicaSetWire[]> {
+async function readReplicaSets(http: KubeHttp, ro: RolloutWire, kubeConfig: KubeConfig): Promise<ReplicaSetWire[]> {
   const namespace = ro.metadata.namespace ?? "default";
   const owned = (rs: ReplicaSetWire) => (rs.metadata.ownerReferences ?? []).some((r) => r.kind === "Rollout" && (ro.metadata.uid ? r.uid === ro.metadata.uid : r.name === ro.metadata.name));
   let items: unknown[];
@@ -26,7 +28,7 @@ async function readReplicaSets(http: KubeHttp, ro: RolloutWire): Promise<Replica
     const list = await http.json<{ items?: unknown[] }>({ path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`, timeoutMs: 10_000 });
     items = list.items ?? [];
   } catch {
-    items = [...(getClusterCache().snapshot().kinds.get("replicasets")?.objects.get(namespace)?.values() ?? [])];
+    items = [...(getClusterCache(kubeConfig).snapshot().kinds.get("replicasets")?.objects.get(namespace)?.values() ?? [])];
   }
   return items.flatMap((o) => {
     const parsed = replicaSetWire.safeParse(o);
@@ -68,9 +70,10 @@ function describe(request: RolloutActionRequest): string {
  */
 export async function runRolloutAction(ctx: UserContext, namespace: string, name: string, request: RolloutActionRequest): Promise<RolloutActionResult> {
   const { http } = clientFor(ctx);
+  const kubeConfig = kubeConfigFor(ctx);
   for (let attempt = 1; ; attempt++) {
-    const ro = await readRollout(http, namespace, name);
-    const replicaSets = await readReplicaSets(http, ro);
+    const ro = await readRollout(http, namespace, name, kubeConfig);
+    const replicaSets = await readReplicaSets(http, ro, kubeConfig);
     const workload = request.action === "set-image" ? await readWorkload(http, ro) : undefined;
     const plan = planRolloutAction(request, { rollout: ro, replicaSets, now: Date.now(), ...(workload ? { workload } : {}) });
     try {
