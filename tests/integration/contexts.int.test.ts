@@ -1,10 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "./actions-client.js";
-import { kubeAs, labState, uniqueNamespace } from "./test-lab.js";
+import { kubeAs, labState, twoContextKubeconfig, uniqueNamespace } from "./test-lab.js";
 
 // Per-session kubeconfig contexts (kubeconfig mode) against the lab: the
 // dashboard's kubeconfig has two contexts on the same API server, "lab-admin"
@@ -15,30 +13,8 @@ const lab = labState();
 const tokenOf = (file: string) => /token: (\S+)/.exec(fs.readFileSync(file, "utf8"))?.[1] ?? "";
 const adminToken = tokenOf(lab.kubeconfigs.admin);
 const viewerToken = tokenOf(lab.kubeconfigs.viewer);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meshdeck-contexts-"));
-const kubeconfig = path.join(dir, "kubeconfig.yaml");
-fs.writeFileSync(
-  kubeconfig,
-  `apiVersion: v1
-kind: Config
-clusters:
-- name: lab
-  cluster: {server: ${lab.apiserver.url}, certificate-authority: ${lab.apiserver.caFile}}
-users:
-- name: admin
-  user: {token: ${adminToken}}
-- name: viewer
-  user: {token: ${viewerToken}}
-contexts:
-- name: lab-admin
-  context: {cluster: lab, user: admin}
-- name: lab-viewer
-  context: {cluster: lab, user: viewer, namespace: default}
-current-context: lab-admin
-`,
-  { mode: 0o600 },
-);
-process.env.MESHDECK_KUBECONFIG = kubeconfig;
+const kubeconfig = twoContextKubeconfig();
+process.env.MESHDECK_KUBECONFIG = kubeconfig.file;
 delete process.env.MESHDECK_AUTH_MODE;
 process.env.MESHDECK_PROMETHEUS_URL = "";
 
@@ -85,7 +61,7 @@ afterAll(async () => {
   resetLiveRuntime();
   await stopClusterCaches();
   await kubeAs("admin").delete("v1", "Namespace", undefined, ns).catch(() => undefined);
-  fs.rmSync(dir, { recursive: true, force: true });
+  kubeconfig.remove();
 });
 
 describe("per-session kubeconfig contexts", () => {
