@@ -22,6 +22,7 @@ const contexts = await import("@/app/api/contexts/route");
 const traffic = await import("@/app/api/traffic/route");
 const access = await import("@/app/api/access/route");
 const stream = await import("@/app/api/stream/route");
+const metrics = await import("@/app/api/services/[namespace]/[name]/metrics/route");
 const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
 const { resetLiveRuntime, hubStats } = await import("@/lib/live/runtime");
 const { contextsSchema } = await import("@/lib/auth/session-api");
@@ -114,6 +115,10 @@ describe("per-session kubeconfig contexts", () => {
     const read = await traffic.GET(new NextRequest(`${ORIGIN}/api/traffic?namespace=${ns}`, { headers: { cookie: viewerCookie } }));
     expect(read.status, await read.clone().text()).toBe(200);
     expect(((await read.json()) as { virtualServices: { name: string }[] }).virtualServices.map((v) => v.name)).toContain("web");
+    await kubeAs("admin").apply({ apiVersion: "v1", kind: "Service", metadata: { name: "web-a", namespace: ns }, spec: { selector: { app: "web-a" }, ports: [{ port: 80 }] } });
+    const panels = await metrics.GET(new Request(`${ORIGIN}/api/services/${ns}/web-a/metrics`, { headers: { cookie: viewerCookie } }), { params: Promise.resolve({ namespace: ns, name: "web-a" }) });
+    expect(panels.status, await panels.clone().text()).toBe(200);
+    expect(((await panels.json()) as { pods: { status: string } }).pods.status).toBe("ok");
     const allowed = await call("PUT", path, { body: weights });
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
   });
