@@ -21,10 +21,6 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.int.test.ts"],
-          // Quarantined: timing-dependent against the real Argo controller (promote
-          // sometimes does not complete within its waits on a loaded machine; see
-          // the note on issue #6). Run them with MESHDECK_RUN_QUARANTINED=1.
-          exclude: process.env.MESHDECK_RUN_QUARANTINED === "1" ? [] : ["tests/integration/rollouts-api.int.test.ts", "tests/integration/rollouts-capture.int.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           testTimeout: 180_000,

@@ -1,3 +1,5 @@
+import { ContextSwitcher } from "./context-switcher";
+
 export function AppHeader() {
   return (
     <header className="border-b border-slate-800 bg-slate-900 text-white">
@@ -10,6 +12,7 @@ export function AppHeader() {
         </svg>
         <span className="text-lg font-semibold tracking-tight">Meshdeck</span>
         <span className="hidden text-sm text-slate-400 sm:inline">Istio traffic &amp; progressive delivery</span>
+        <ContextSwitcher />
       </div>
     </header>
   );

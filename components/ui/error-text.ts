@@ -10,7 +10,8 @@ export function errorTitle(error: ApiError): string {
     case "CrdMissing":
       return "Istio CRDs are not installed";
     case "Unavailable":
-      return "Kubernetes API unavailable";
+      // Metric panels fail with Prometheus' own message; everything else is the Kubernetes API.
+      return /^Prometheus\b/.test(error.message) ? "Prometheus unavailable" : "Kubernetes API unavailable";
     case "BadRequest":
       return "Invalid request";
     case "NotFound":

@@ -133,6 +133,13 @@ export const rolloutActionResultSchema = z.object({
   requests: z.number(),
   /** A Kubernetes Event was recorded on the Rollout (false: the caller may not create events). */
   eventRecorded: z.boolean(),
+  /**
+   * promote, promote-full, abort, retry: follow-up writes sent until the
+   * controller acted on it (the promote again after a stale controller write
+   * undid it, or a `meshdeck.io/reconcile-requested-at` annotation when the
+   * controller missed the change). Usually 0.
+   */
+  followUps: z.number().int().min(0).optional(),
 });
 export type RolloutActionResult = z.infer<typeof rolloutActionResultSchema>;
 

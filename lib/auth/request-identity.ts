@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 import { authModeFromEnv, SERVER_CONTEXT, userContextFromHeaders, type AuthMode, type UserContext } from "@/lib/k8s/identity/user-context";
+import { sessionContext } from "./contexts";
 
 const BEARER_SCHEME = /^Bearer(\s|$)/i;
 /** Visible ASCII only: what Kubernetes tokens (JWTs, static tokens) consist of, and safe to put in a header. */
@@ -15,7 +16,8 @@ const BEARER = /^Bearer\s+([\x21-\x7e]+)\s*$/i;
  * - MESHDECK_AUTH_MODE=proxy: `X-Forwarded-User` / `X-Forwarded-Groups` from a
  *   trusted auth proxy → impersonation; missing → refused, never the server;
  * - MESHDECK_AUTH_MODE=bearer and no token → refused;
- * - otherwise (the default "server" mode) → Meshdeck's own credentials.
+ * - otherwise (the default "server" mode) → Meshdeck's own credentials, those
+ *   of the kubeconfig context the session picked (POST /api/contexts) if any.
  *
  * One function so later ways to authenticate (cookie sessions) slot in here.
  * The token is never logged; cache keys use `identityKey`, a hash.
@@ -26,7 +28,10 @@ export function requestIdentity(request: Request, mode: AuthMode = authModeFromE
   if (token) return { kind: "token", token };
   // A bearer credential that is not a token: refuse rather than act as anyone else.
   if (BEARER_SCHEME.test(authorization)) throw new AppError({ code: "Forbidden", message: "Malformed bearer token" });
-  if (mode === "server") return SERVER_CONTEXT;
+  if (mode === "server") {
+    const context = sessionContext(request);
+    return context ? { kind: "server", context } : SERVER_CONTEXT;
+  }
   const ctx = userContextFromHeaders(request.headers, mode);
   if (ctx) return ctx;
   throw new AppError({

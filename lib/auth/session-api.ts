@@ -23,9 +23,12 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 export const contextsSchema = z.object({
   /** Whether the list comes from a kubeconfig file (false in-cluster: one implicit context). */
   fromKubeconfig: z.boolean(),
+  /** The context this session uses. */
   current: z.string(),
+  /** The kubeconfig's own current context (what a session uses until it picks another). */
+  default: z.string(),
   contexts: z.array(z.object({ name: z.string(), cluster: z.string(), namespace: z.string().nullable() })),
-  /** Whether POST /api/contexts may switch (kubeconfig mode only). */
+  /** Whether POST /api/contexts may switch this session's context (kubeconfig mode with a kubeconfig file). */
   switchable: z.boolean(),
 });
 export type ContextsAnswer = z.infer<typeof contextsSchema>;

@@ -28,13 +28,19 @@ export function clearSessionCookieHeaders(): string[] {
   ];
 }
 
-/** The session id from a Cookie header (the __Host- variant wins). */
-export function sessionIdFromCookies(cookieHeader: string | null): string | undefined {
-  if (!cookieHeader) return undefined;
+/** The cookies of a Cookie header, by name. */
+export function parseCookies(cookieHeader: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
-  for (const part of cookieHeader.split(";")) {
+  for (const part of (cookieHeader ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0) cookies.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
+  return cookies;
+}
+
+/** The session id from a Cookie header (the __Host- variant wins). */
+export function sessionIdFromCookies(cookieHeader: string | null): string | undefined {
+  if (!cookieHeader) return undefined;
+  const cookies = parseCookies(cookieHeader);
   return cookies.get(SECURE_SESSION_COOKIE) || cookies.get(SESSION_COOKIE) || undefined;
 }

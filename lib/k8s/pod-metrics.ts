@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ApisApi, CoreV1Api, CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
 import type { PodMetrics, PodUsage } from "@/lib/api/metrics";
 import { getClientSet, withTimeout } from "./client-set";
 import { servedVersions, type ApiGroupListLike } from "./discovery";
@@ -116,24 +117,35 @@ export function labelSelector(selector: Record<string, string>): string {
     .join(",");
 }
 
-let discovered: { served: boolean; expires: number } | undefined;
+// Per cluster configuration (the dashboard's, or another context of its kubeconfig).
+const discovered = new Map<string, { served: boolean; expires: number }>();
 
-async function isMetricsApiServed(): Promise<boolean> {
-  if (discovered && discovered.expires > Date.now()) return discovered.served;
+/** The generated clients for `kubeConfig` (the shared client set for the dashboard's own). */
+function clientsOf(kubeConfig: KubeConfig | undefined): { core: CoreV1Api; customObjects: CustomObjectsApi; apis: ApisApi; key: string } {
+  const set = getClientSet();
+  if (!kubeConfig || kubeConfig === set.kubeConfig) return { ...set, key: "" };
+  const key = `${kubeConfig.getCurrentContext()}@${kubeConfig.getCurrentCluster()?.server ?? "?"}`;
+  return { key, core: kubeConfig.makeApiClient(CoreV1Api), customObjects: kubeConfig.makeApiClient(CustomObjectsApi), apis: kubeConfig.makeApiClient(ApisApi) };
+}
+
+async function isMetricsApiServed(kubeConfig?: KubeConfig): Promise<boolean> {
+  const clients = clientsOf(kubeConfig);
+  const hit = discovered.get(clients.key);
+  if (hit && hit.expires > Date.now()) return hit.served;
   let list: ApiGroupListLike;
   try {
-    list = await getClientSet().apis.getAPIVersions({}, withTimeout());
+    list = await clients.apis.getAPIVersions({}, withTimeout());
   } catch (error) {
     throw toAppError(error, { verb: "get", resource: "apis (discovery)" });
   }
   const served = metricsApiServed(list);
-  discovered = { served, expires: Date.now() + DISCOVERY_TTL_MS };
+  discovered.set(clients.key, { served, expires: Date.now() + DISCOVERY_TTL_MS });
   return served;
 }
 
 /** Forget the cached discovery answer. */
 export function invalidatePodMetricsDiscovery(): void {
-  discovered = undefined;
+  discovered.clear();
 }
 
 /**
@@ -142,10 +154,11 @@ export function invalidatePodMetricsDiscovery(): void {
  * reason }` — never invented numbers. An APIService that is registered but
  * down answers 503: also reported as not available, with the server's reason.
  * Forbidden / unreachable API server / missing Service throw a typed AppError.
+ * `kubeConfig`: another context of the dashboard's kubeconfig (a session's pick).
  */
-export async function getServicePodMetrics(namespace: string, service: string): Promise<PodMetrics> {
-  if (!(await isMetricsApiServed())) return { available: false, reason: NOT_SERVED_REASON };
-  const { core, customObjects } = getClientSet();
+export async function getServicePodMetrics(namespace: string, service: string, kubeConfig?: KubeConfig): Promise<PodMetrics> {
+  if (!(await isMetricsApiServed(kubeConfig))) return { available: false, reason: NOT_SERVED_REASON };
+  const { core, customObjects } = clientsOf(kubeConfig);
   let selector: Record<string, string> | undefined;
   try {
     const svc = await core.readNamespacedService({ namespace, name: service }, withTimeout());

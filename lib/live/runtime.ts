@@ -12,7 +12,7 @@ export interface LiveRuntime {
   stop(): void;
 }
 
-const holder = globalThis as typeof globalThis & { __meshdeckLiveRuntime?: LiveRuntime };
+const holder = globalThis as typeof globalThis & { __meshdeckLiveRuntime?: LiveRuntime; __meshdeckContextRuntimes?: Map<string, LiveRuntime> };
 
 /** Wires a hub to a cache with the built-in producers (currently `cluster`). */
 export function createLiveRuntime(cache: ClusterCache, options: HubOptions = {}): LiveRuntime {
@@ -33,22 +33,38 @@ export function createLiveRuntime(cache: ClusterCache, options: HubOptions = {})
 }
 
 /**
- * The process-wide hub, fed by the shared cache of the dashboard's cluster.
- * Created (and the cache started) on first use; kept on globalThis across
- * Next dev reloads.
+ * The process-wide hub, fed by the shared cache of the dashboard's cluster
+ * (`kubeConfig`: another context of its kubeconfig, chosen by a session, gets
+ * a hub of its own). Created (and the cache started) on first use; kept on
+ * globalThis across Next dev reloads.
  */
 export function getLiveRuntime(kubeConfig?: KubeConfig): LiveRuntime {
-  holder.__meshdeckLiveRuntime ??= createLiveRuntime(getClusterCache(kubeConfig));
-  return holder.__meshdeckLiveRuntime;
+  holder.__meshdeckLiveRuntime ??= createLiveRuntime(getClusterCache());
+  if (!kubeConfig) return holder.__meshdeckLiveRuntime;
+  const cache = getClusterCache(kubeConfig);
+  if (cache === holder.__meshdeckLiveRuntime.cache) return holder.__meshdeckLiveRuntime;
+  const others = (holder.__meshdeckContextRuntimes ??= new Map());
+  let runtime = others.get(cache.key);
+  if (!runtime) {
+    runtime = createLiveRuntime(cache);
+    others.set(cache.key, runtime);
+  }
+  return runtime;
 }
 
-/** Stops and forgets the process-wide runtime (tests). */
+/** Stops and forgets the process-wide runtimes (tests). */
 export function resetLiveRuntime(): void {
   holder.__meshdeckLiveRuntime?.stop();
   holder.__meshdeckLiveRuntime = undefined;
+  for (const runtime of holder.__meshdeckContextRuntimes?.values() ?? []) runtime.stop();
+  holder.__meshdeckContextRuntimes?.clear();
 }
 
-/** Hub statistics of the process-wide runtime, or null before first use. */
+/** Hub statistics of the process-wide runtime (clients summed over every context's hub), or null before first use. */
 export function hubStats() {
-  return holder.__meshdeckLiveRuntime?.hub.stats() ?? null;
+  const main = holder.__meshdeckLiveRuntime?.hub.stats();
+  if (!main) return null;
+  let clients = main.clients;
+  for (const runtime of holder.__meshdeckContextRuntimes?.values() ?? []) clients += runtime.hub.stats().clients;
+  return { ...main, clients };
 }

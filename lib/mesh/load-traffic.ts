@@ -1,5 +1,6 @@
 import "server-only";
 import { getClusterCache } from "@/lib/k8s/cache/cluster-cache";
+import { kubeConfigFor } from "@/lib/k8s/context-config";
 import { filterSnapshotForUser } from "@/lib/k8s/identity/filter-snapshot";
 import { identityKey, type UserContext } from "@/lib/k8s/identity/user-context";
 import type { TrafficQuery } from "@/lib/api/traffic";
@@ -27,7 +28,7 @@ const bodies = (holder.__meshdeckTrafficBodies ??= new Map());
  * serialised body; a user only ever sees objects their RBAC lets them list.
  */
 export async function loadTrafficJson(ctx: UserContext, query: TrafficQuery): Promise<string> {
-  const cache = getClusterCache();
+  const cache = getClusterCache(kubeConfigFor(ctx));
   await Promise.race([cache.ready(), new Promise((r) => setTimeout(r, FIRST_SYNC_WAIT_MS))]);
   const snapshot = await filterSnapshotForUser(ctx, cache.snapshot());
   const visibility = ctx.kind === "server" ? "server" : identityKey(ctx);

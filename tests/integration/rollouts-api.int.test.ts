@@ -180,6 +180,7 @@ describe("Rollouts API with the real Argo Rollouts controller (host-level canary
 
     const result = await ok(await post(demoNs, "rollouts-demo", "promote"));
     expect(result).toMatchObject({ action: "promote", requests: 1 });
+    console.log(`[rollouts-api] promote follow-ups (demo): ${result.followUps ?? "-"}`);
     const done = await h.until("stable is the yellow hash", (r) => r.status?.stableRS === paused.status?.currentPodHash && r.status?.phase === "Healthy");
     expect(done.spec.template.spec.containers[0]?.image).toBe("argoproj/rollouts-demo:yellow");
     await h.weightsAre(100, 0);
@@ -256,7 +257,8 @@ describe("Rollouts API, subset-level split (istio-subset-split)", () => {
     await ok(await post(subsetNs, "istio-subset-split", "retry"));
     await h.weightsAre(90, 10);
     await h.until("paused again", (r) => r.status?.phase === "Paused" && !r.status.abort);
-    await ok(await post(subsetNs, "istio-subset-split", "promote"));
+    const promoted = await ok(await post(subsetNs, "istio-subset-split", "promote"));
+    console.log(`[rollouts-api] promote follow-ups (subset): ${promoted.followUps ?? "-"}`);
     // The controller finishes the promotion in seconds on an idle machine; allow for a loaded CI box.
     const done = await h.until("Healthy on the new hash", (r) => r.status?.phase === "Healthy" && r.status.stableRS === paused.status?.currentPodHash, 180_000);
     expect(done.spec.template.spec.containers[0]?.image).toBe("nginx:1.20-alpine");

@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { KubeError, type KubeObject, type LabKube } from "../../lab/core/kube-client.js";
 import { applyObjects, parseManifests, readManifests } from "../../lab/core/manifests.js";
 import { scenarioPath } from "../../lab/core/scenarios.js";
-import { planAbort, planPromoteAction, planRestart, planRetry, planSetImage, planUndo, type RolloutRequest } from "../../lib/rollouts/actions/index.js";
+import { planAbort, planPromoteAction, planRestart, planRetry, planSetImage, planUndo, type RolloutActionPlan, type RolloutRequest } from "../../lib/rollouts/actions/index.js";
+import { isConfirmedAction } from "../../lib/rollouts/actions/action-outcome.js";
+import { confirmAction } from "../../lib/rollouts/actions/confirm.js";
 import { FIXTURE_EPOCH, normalise, summarizeObjects, uidMap, type FixtureSummary, type RolloutFixture } from "../../lib/rollouts/fixtures/capture.js";
 import { fixtureExists, fixtureNow, fixturePath, loadFixture, type FixtureName } from "../../lib/rollouts/fixtures/load.js";
 import { buildRolloutView } from "../../lib/rollouts/model/build.js";
@@ -49,6 +51,28 @@ async function send(k: LabKube, requests: readonly RolloutRequest[]): Promise<vo
       throw e;
     }
   }
+}
+
+/**
+ * Sends a status action's plan and, as the dashboard does, waits until the
+ * controller acted on it (re-sending a promote a stale controller write undid,
+ * nudging a controller that missed the change): lib/rollouts/actions/confirm.
+ */
+async function act(plan: RolloutActionPlan, before: RolloutWire): Promise<void> {
+  await send(kube, plan.requests);
+  if (!isConfirmedAction(plan.action) || plan.requests.length === 0) return;
+  const { followUps } = await confirmAction(
+    {
+      read: async () => parseRollout(await kube.get(RO, "Rollout", plan.namespace, plan.name)),
+      send: (requests) => send(kube, requests),
+      isConflict: (e) => e instanceof KubeError && e.status === 409,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      now: () => Date.now(),
+    },
+    plan.action,
+    before,
+  );
+  if (followUps > 0) console.log(`[capture] ${plan.action} ${plan.namespace}/${plan.name}: ${followUps} follow-up(s)`);
 }
 
 /** Waits until the view of the rollout satisfies `ok`, and the controller's own status.phase agrees with the computed one. */
@@ -135,7 +159,7 @@ describe("canary with Istio host-level routing (rollouts-demo)", () => {
 
   it("is Healthy again after promote", async () => {
     const before = await live(ns, name);
-    await send(kube, planPromoteAction(before.rollout, before.replicaSets, Date.now()).requests);
+    await act(planPromoteAction(before.rollout, before.replicaSets, Date.now()), before.rollout);
     const l = await until(ns, name, "Healthy on yellow", (v, x) => v.phase === "Healthy" && v.stableHash === yellowHash && weightOf(x) === 0);
     checkpoint("canary-promoted", "promoted: revision 2 (yellow) stable, revision 1 scaled down", l);
   }, 150_000);
@@ -144,7 +168,7 @@ describe("canary with Istio host-level routing (rollouts-demo)", () => {
     await setImage(ns, name, "rollouts-demo", "argoproj/rollouts-demo:green");
     await until(ns, name, "Paused at step 1", (v, x) => v.phase === "Paused" && v.step?.index === 1 && weightOf(x) === 5);
     const paused = await live(ns, name);
-    await send(kube, planAbort(paused.rollout, paused.replicaSets, Date.now()).requests);
+    await act(planAbort(paused.rollout, paused.replicaSets, Date.now()), paused.rollout);
     const l = await until(ns, name, "Degraded (aborted), 0 % to the canary", (v, x) => v.phase === "Degraded" && v.aborted && weightOf(x) === 0);
     expect(l.view.message).toMatch(/^RolloutAborted: /);
     checkpoint("canary-aborted", "set image green, then abort: Degraded, all traffic back on stable (yellow)", l);
@@ -152,7 +176,7 @@ describe("canary with Istio host-level routing (rollouts-demo)", () => {
 
   it("pauses at step 1 again after retry", async () => {
     const aborted = await live(ns, name);
-    await send(kube, planRetry(aborted.rollout, aborted.replicaSets, Date.now()).requests);
+    await act(planRetry(aborted.rollout, aborted.replicaSets, Date.now()), aborted.rollout);
     const l = await until(ns, name, "Paused at step 1 again", (v, x) => v.phase === "Paused" && !v.aborted && v.step?.index === 1 && weightOf(x) === 5);
     checkpoint("canary-retried", "retry after the abort: the update to green starts over and pauses at step 1", l);
   }, 150_000);
@@ -197,7 +221,7 @@ describe("canary with Istio subset-level routing (istio-subset-split)", () => {
   it("is Healthy after promote --full", async () => {
     const paused = await live(ns, name);
     const hash = paused.view.currentHash;
-    await send(kube, planPromoteAction(paused.rollout, paused.replicaSets, Date.now(), { full: true }).requests);
+    await act(planPromoteAction(paused.rollout, paused.replicaSets, Date.now(), { full: true }), paused.rollout);
     const l = await until(ns, name, "Healthy on the new version", (v, x) => v.phase === "Healthy" && v.stableHash === hash && weightOf(x) === 0);
     checkpoint("subset-promoted-full", "promote --full from the pause: the new version is stable", l);
   }, 150_000);
@@ -268,7 +292,7 @@ describe("canary without traffic routing: a timed pause and analysis steps", () 
 
   it("runs a passing analysis after promote and completes", async () => {
     const paused = await live(ns, "timed");
-    await send(kube, planPromoteAction(paused.rollout, paused.replicaSets, Date.now()).requests);
+    await act(planPromoteAction(paused.rollout, paused.replicaSets, Date.now()), paused.rollout);
     const l = await until(ns, "timed", "Healthy after the analysis", (v) => v.phase === "Healthy" && v.currentHash === v.stableHash && v.analysisRuns.some((a) => a.phase === "Successful"), 120_000);
     const run = l.view.analysisRuns.find((a) => a.phase === "Successful");
     expect(run?.metrics[0]?.measurements.map((m) => m.numericValue)).toEqual([1, 1, 1]);
@@ -332,7 +356,7 @@ describe("blue-green with manual promotion", () => {
   it("switches the active Service after promote", async () => {
     const paused = await live(ns, name);
     const hash = paused.view.currentHash;
-    await send(kube, planPromoteAction(paused.rollout, paused.replicaSets, Date.now()).requests);
+    await act(planPromoteAction(paused.rollout, paused.replicaSets, Date.now()), paused.rollout);
     const l = await until(ns, name, "Healthy on revision 2", (v) => v.phase === "Healthy" && v.stableHash === hash && v.blueGreen?.activeSelector === hash);
     checkpoint("bluegreen-promoted", "promote: the active Service selects revision 2, which is now stable", l);
   }, 150_000);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyObjects, readManifests } from "../../lab/core/manifests.js";
 import { scenarioPath } from "../../lab/core/scenarios.js";
 import { KubeError } from "../../lab/core/kube-client.js";
+import { confirmAction } from "../../lib/rollouts/actions/confirm.js";
 import { planPromote, type RolloutForPromote } from "../../lib/rollouts/promote.js";
+import { parseRollout } from "../../lib/rollouts/wire.js";
 import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
 
 interface Rollout extends RolloutForPromote {
@@ -64,27 +66,37 @@ describe("rollouts-demo with the real Argo Rollouts controller", () => {
   it("completes after the patch `kubectl argo rollouts promote` sends", async () => {
     const r = await rollout();
     expect(planPromote(r).statusPatch).toEqual({ status: { pauseConditions: null } });
-    // Send what the CLI sends; if the controller's own status write raced with it and
-    // the rollout is still paused a little later, send it again, as a user would.
-    const send = async () => {
-      const now = await rollout();
-      if (!(now.status?.pauseConditions?.length ?? 0)) return;
-      const plan = planPromote(now);
-      try {
-        await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.statusPatch, "merge", "status");
-      } catch (e) {
-        if (!(e instanceof KubeError && e.status === 404)) throw e;
-        await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.unifiedPatch, "merge");
-      }
-      if (plan.specPatch) await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.specPatch, "merge");
-    };
-    await send();
-    const retry = setInterval(() => void send().catch(() => undefined), 15_000);
+    // Send what the CLI sends, then confirm with the controller as the dashboard does
+    // (lib/rollouts/actions/confirm): a stale controller status write can undo the promote,
+    // or the controller can miss its watch event; both are followed up, bounded.
+    const plan = planPromote(r);
+    try {
+      await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.statusPatch, "merge", "status");
+    } catch (e) {
+      if (!(e instanceof KubeError && e.status === 404)) throw e;
+      await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.unifiedPatch, "merge");
+    }
+    if (plan.specPatch) await kube.patch(RO[0], RO[1], ns, "rollouts-demo", plan.specPatch, "merge");
+    const { outcome } = await confirmAction(
+      {
+        read: async () => parseRollout(await rollout()),
+        send: async (requests) => {
+          for (const q of requests) if (q.verb === "patch") await kube.patch(q.target.apiVersion, q.target.kind, q.target.namespace, q.target.name, q.body, q.patchType, q.subresource ?? "");
+        },
+        isConflict: (e) => e instanceof KubeError && e.status === 409,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        now: () => Date.now(),
+      },
+      "promote",
+      parseRollout(r),
+      { totalMs: 30_000 },
+    );
+    expect(outcome).toBe("taken");
     const newHash = r.status?.currentPodHash;
     const done = await eventually("stableRS is the new pod hash", async () => {
       const now = await rollout();
       return now.status?.stableRS === newHash && now.status?.phase === "Healthy" ? now : undefined;
-    }, 120_000).finally(() => clearInterval(retry));
+    }, 120_000);
     expect(done.spec.template.spec.containers[0]?.image).toBe("argoproj/rollouts-demo:yellow");
     await eventually("route primary back at 100/0", async () => {
       const w = await weights();

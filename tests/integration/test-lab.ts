@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { LabKube } from "../../lab/core/kube-client.js";
 import { readState, type LabState } from "../../lab/core/state.js";
 
@@ -47,4 +49,39 @@ export async function eventually<T>(what: string, fn: () => Promise<T | undefine
 
 export function adminToken(): string {
   return tokenOf(labState().kubeconfigs.admin);
+}
+
+/**
+ * A kubeconfig with two contexts on the lab's API server, "lab-admin"
+ * (current) and "lab-viewer" (namespace default), in a fresh temp directory.
+ * Returns its path and a cleanup function.
+ */
+export function twoContextKubeconfig(): { file: string; remove: () => void } {
+  const s = labState();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meshdeck-contexts-"));
+  const file = path.join(dir, "kubeconfig.yaml");
+  fs.writeFileSync(
+    file,
+    [
+      "apiVersion: v1",
+      "kind: Config",
+      "clusters:",
+      "- name: lab",
+      `  cluster: {server: ${s.apiserver.url}, certificate-authority: ${s.apiserver.caFile}}`,
+      "users:",
+      "- name: admin",
+      `  user: {token: ${tokenOf(s.kubeconfigs.admin)}}`,
+      "- name: viewer",
+      `  user: {token: ${tokenOf(s.kubeconfigs.viewer)}}`,
+      "contexts:",
+      "- name: lab-admin",
+      "  context: {cluster: lab, user: admin}",
+      "- name: lab-viewer",
+      "  context: {cluster: lab, user: viewer, namespace: default}",
+      "current-context: lab-admin",
+      "",
+    ].join("\n"),
+    { mode: 0o600 },
+  );
+  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,3 +1,5 @@
+import { sessionContext } from "@/lib/auth/contexts";
+import { kubeConfigForContext } from "@/lib/k8s/context-config";
 import { streamResponse } from "@/lib/live/stream-response";
 import { getLiveRuntime } from "@/lib/live/runtime";
 import { errorResponse } from "@/lib/errors/to-response";
@@ -5,10 +7,11 @@ import { errorResponse } from "@/lib/errors/to-response";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Server-sent events for `?topics=a,b`; see lib/live/hub.ts for ids, resume and reset. */
+/** Server-sent events for `?topics=a,b` from the session's context; see lib/live/hub.ts for ids, resume and reset. */
 export async function GET(request: Request): Promise<Response> {
   try {
-    return streamResponse(request, getLiveRuntime());
+    const context = sessionContext(request);
+    return streamResponse(request, getLiveRuntime(context ? kubeConfigForContext(context) : undefined));
   } catch (error) {
     return errorResponse(error);
   }

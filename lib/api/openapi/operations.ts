@@ -20,6 +20,7 @@ import {
 import { actionOperations } from "@/lib/api/actions";
 import { accessAnswerSchema, accessQuerySchema } from "@/lib/api/access";
 import { objectPathParamsSchema, objectYamlSchema } from "@/lib/api/objects";
+import { contextsSchema, selectContextBodySchema } from "@/lib/auth/session-api";
 import type { Operation } from "./build";
 
 /**
@@ -145,7 +146,16 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/readyz", summary: "Readiness: 503 until the watch caches have synced (or settled degraded)", tags: ["health"], errors: [503] },
   { method: "get", path: "/api/metrics", summary: "Prometheus metrics of Meshdeck itself (SSE clients, watch restarts, API and Prometheus latency, write outcomes)", tags: ["health"], responseType: "text/plain", errors: [] },
   { method: "get", path: "/api/session", summary: "Who the caller is, the authentication mode and whether Meshdeck is read-only", tags: ["auth"], errors: [401] },
-  { method: "get", path: "/api/contexts", summary: "The kubeconfig's contexts (kubeconfig mode)", tags: ["auth"], errors: [401, 403] },
+  { method: "get", path: "/api/contexts", summary: "The kubeconfig's contexts (names, clusters, namespaces; never credentials) and the one this session uses", tags: ["auth"], response: contextsSchema, errors: [401, 403] },
+  {
+    method: "post",
+    path: "/api/contexts",
+    summary: "Kubeconfig mode: use another context of the dashboard's kubeconfig for this browser session (httpOnly SameSite=strict cookie; every read, write and live update of the session then goes to that context)",
+    tags: ["auth"],
+    body: selectContextBodySchema,
+    response: contextsSchema,
+    errors: [400, 403, 404, 409],
+  },
   { method: "post", path: "/api/auth/login", summary: "Token mode: sign in with a Kubernetes bearer token (kept server-side; httpOnly SameSite=strict session cookie)", tags: ["auth"], errors: [400, 401, 403] },
   { method: "post", path: "/api/auth/logout", summary: "End the session", tags: ["auth"], errors: [] },
   { method: "get", path: "/api/access", summary: "May the caller do this? (SelfSubjectAccessReview) — the UI disables what RBAC refuses", tags: ["auth"], query: accessQuerySchema, response: accessAnswerSchema, errors: [400, 403] },

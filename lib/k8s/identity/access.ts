@@ -1,6 +1,6 @@
 import "server-only";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { getClientSet } from "../client-set";
+import { kubeConfigFor } from "../context-config";
 import { toAppError } from "../map-error";
 import { clientFor } from "./client-for";
 import { identityKey, type UserContext } from "./user-context";
@@ -98,7 +98,7 @@ async function review(ctx: UserContext, attrs: AccessAttributes, base: KubeConfi
  * cached for {@link ACCESS_TTL_MS} per identity hash (never per raw token);
  * concurrent identical questions share one review; failures are not cached.
  */
-export function canI(ctx: UserContext, attrs: AccessAttributes, base: KubeConfig = getClientSet().kubeConfig): Promise<boolean> {
+export function canI(ctx: UserContext, attrs: AccessAttributes, base: KubeConfig = kubeConfigFor(ctx)): Promise<boolean> {
   const key = `${identityKey(ctx)}|${attrs.verb}|${attrs.group ?? ""}|${attrs.resource}|${attrs.subresource ?? ""}|${attrs.namespace ?? ""}|${attrs.name ?? ""}`;
   const now = Date.now();
   const hit = cache.get(key);

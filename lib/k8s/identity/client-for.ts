@@ -1,7 +1,7 @@
 import "server-only";
 import { KubeConfig, type User } from "@kubernetes/client-node";
 import { AppError } from "@/lib/errors/app-error";
-import { getClientSet } from "../client-set";
+import { kubeConfigFor } from "../context-config";
 import { KubeHttp, type HeaderValue } from "./kube-http";
 import { identityKey, type UserContext } from "./user-context";
 
@@ -76,9 +76,9 @@ function build(ctx: UserContext, base: KubeConfig, key: string): UserClient {
 
 /**
  * Client for `ctx` on the cluster of `base` (default: the dashboard's own
- * configuration). Cached briefly per identity hash.
+ * configuration, at the context the session picked). Cached briefly per identity hash.
  */
-export function clientFor(ctx: UserContext, base: KubeConfig = getClientSet().kubeConfig): UserClient {
+export function clientFor(ctx: UserContext, base: KubeConfig = kubeConfigFor(ctx)): UserClient {
   const key = identityKey(ctx);
   let entries = byBase.get(base);
   if (!entries) {

@@ -3,12 +3,13 @@ import { createHash } from "node:crypto";
 
 /**
  * Who a request acts as:
- * - "server": the dashboard's own credentials;
+ * - "server": the dashboard's own credentials (kubeconfig mode: those of the
+ *   session's chosen `context` of the dashboard's kubeconfig, else its current one);
  * - "token": a user's bearer token, sent instead of the dashboard's credentials;
  * - "impersonate": the dashboard's credentials plus Impersonate-User / Impersonate-Group.
  */
 export type UserContext =
-  | { kind: "server" }
+  | { kind: "server"; context?: string }
   | { kind: "token"; token: string }
   | { kind: "impersonate"; user: string; groups: readonly string[] };
 
@@ -26,7 +27,7 @@ function shortHash(value: string): string {
 export function identityKey(ctx: UserContext): string {
   switch (ctx.kind) {
     case "server":
-      return "server";
+      return ctx.context ? `server@${ctx.context}` : "server";
     case "token":
       return `token:${shortHash(ctx.token)}`;
     case "impersonate":

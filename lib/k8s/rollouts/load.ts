@@ -2,6 +2,7 @@ import "server-only";
 import type { ManagedObject, PodSummary, RolloutDetail, RolloutList, RolloutSummary, RolloutsQuery } from "@/lib/api/rollouts";
 import { AppError } from "@/lib/errors/app-error";
 import { getClusterCache } from "@/lib/k8s/cache/cluster-cache";
+import { kubeConfigFor } from "@/lib/k8s/context-config";
 import type { CacheSnapshot, CachedObject } from "@/lib/k8s/cache/store";
 import { filterSnapshotForUser } from "@/lib/k8s/identity/filter-snapshot";
 import { identityKey, type UserContext } from "@/lib/k8s/identity/user-context";
@@ -14,7 +15,7 @@ const FIRST_SYNC_WAIT_MS = 10_000;
 
 /** The caller's part of the shared watch cache (waits for the first sync, at most 10 s). */
 export async function userSnapshot(ctx: UserContext): Promise<CacheSnapshot> {
-  const cache = getClusterCache();
+  const cache = getClusterCache(kubeConfigFor(ctx));
   await Promise.race([cache.ready(), new Promise((r) => setTimeout(r, FIRST_SYNC_WAIT_MS))]);
   return filterSnapshotForUser(ctx, cache.snapshot());
 }

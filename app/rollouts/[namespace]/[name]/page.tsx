@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AppHeader } from "@/components/app-header";
+import { ClusterHealthBanner } from "@/components/ui/cluster-health-banner";
 import { RolloutDetail } from "@/components/rollouts/rollout-detail";
 
 export const metadata: Metadata = { title: "Rollout" };
@@ -9,6 +10,7 @@ export default async function RolloutPage({ params }: { params: Promise<{ namesp
   return (
     <>
       <AppHeader />
+      <ClusterHealthBanner />
       <main className="mx-auto max-w-[96rem] px-6 py-6">
         <RolloutDetail namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} />
       </main>

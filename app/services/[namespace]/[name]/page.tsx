@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { serviceMetricsParamsSchema } from "@/lib/api/metrics";
 import { AppHeader } from "@/components/app-header";
+import { ClusterHealthBanner } from "@/components/ui/cluster-health-banner";
 import { LoadingState } from "@/components/ui/loading-state";
 import { ServicePage } from "@/components/service/service-page";
 
@@ -22,6 +23,7 @@ export default async function ServiceRoute({ params }: PageProps) {
   return (
     <>
       <AppHeader />
+      <ClusterHealthBanner />
       <main className="mx-auto max-w-[96rem] px-6 py-6">
         <Suspense fallback={<LoadingState label="Loading the service…" rows={8} />}>
           <ServicePage namespace={namespace} name={name} />

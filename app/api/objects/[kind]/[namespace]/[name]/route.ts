@@ -5,6 +5,7 @@ import { toYaml } from "@/lib/diff";
 import { AppError } from "@/lib/errors/app-error";
 import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
 import { getClusterCache } from "@/lib/k8s/cache/cluster-cache";
+import { kubeConfigFor } from "@/lib/k8s/context-config";
 import { getObject } from "@/lib/k8s/cache/store";
 import { canI } from "@/lib/k8s/identity/access";
 
@@ -35,7 +36,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     if (ctx.kind !== "server" && !(await canI(ctx, { verb: "get", group: spec.group, resource: spec.resource, namespace, name }))) {
       throw new AppError({ code: "Forbidden", message: `Not allowed to get ${resource} ${name} in ${namespace}`, verb: "get", resource, namespace });
     }
-    const cache = getClusterCache();
+    const cache = getClusterCache(kubeConfigFor(ctx));
     await Promise.race([cache.ready(), new Promise((resolve) => setTimeout(resolve, FIRST_SYNC_WAIT_MS))]);
     const snapshot = cache.snapshot();
     const status = snapshot.kinds.get(spec.cacheKey)?.status;

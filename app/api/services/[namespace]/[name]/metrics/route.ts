@@ -5,6 +5,8 @@ import { getServiceMetrics } from "@/lib/metrics/service-metrics";
 import { AppError } from "@/lib/errors/app-error";
 import { canISafe } from "@/lib/k8s/identity/access";
 import { requestIdentity } from "@/lib/auth/request-identity";
+import { kubeConfigFor } from "@/lib/k8s/context-config";
+import { getServicePodMetrics } from "@/lib/k8s/pod-metrics";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -34,7 +36,10 @@ export async function GET(request: Request, context: Context): Promise<Response>
     if (!(await canISafe(ctx, { verb: "get", resource: "services", namespace: params.data.namespace, name: params.data.name }))) {
       throw new AppError({ code: "Forbidden", message: `Not allowed to get services in ${params.data.namespace}`, ...op });
     }
-    return jsonResponse(await getServiceMetrics({ ...params.data, ...query.data, signal: request.signal }));
+    // The pods panel reads the cluster of the session's kubeconfig context.
+    const kubeConfig = kubeConfigFor(ctx);
+    const podMetrics = (namespace: string, name: string) => getServicePodMetrics(namespace, name, kubeConfig);
+    return jsonResponse(await getServiceMetrics({ ...params.data, ...query.data, signal: request.signal }, { podMetrics }));
   } catch (error) {
     return errorResponse(error);
   }
