@@ -28,8 +28,8 @@ test("draws the Bookinfo graph on a canvas, live, with a legend and the data's t
     return n;
   });
   expect(painted).toBeGreaterThan(100);
-  // One EventSource for the tab.
-  await expect(page.getByRole("link", { name: "Graph" })).toHaveAttribute("href", "/graph");
+  // The header links here.
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Graph" })).toHaveAttribute("href", "/graph");
 });
 
 test("find highlights matches and keeps the expression in the URL", async ({ page }) => {
