@@ -89,6 +89,13 @@ async function main(): Promise<void> {
         if (n === last && n > 0 && i >= 13) break;
         last = n;
       }
+      // The first request after the mesh changed also builds the mesh model (once per cache revision): reported, not counted.
+      access.client.clearCache();
+      const c0 = performance.now();
+      const cold = await GET(new NextRequest("http://bench/api/graph?type=versionedApp&window=1m"));
+      await cold.text();
+      const coldMs = performance.now() - c0;
+      await sleep(1_100);
       const raw: number[] = [];
       const e2e: number[] = [];
       let info = "";
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
       }
       const p95raw = pct(raw, 95);
       const p95e2e = pct(e2e, 95);
-      const row = `${String(workloads).padStart(5)} workloads: raw Prometheus p50 ${pct(raw, 50).toFixed(0)} ms p95 ${p95raw.toFixed(0)} ms | GET /api/graph p50 ${pct(e2e, 50).toFixed(0)} ms p95 ${p95e2e.toFixed(0)} ms | ratio p95 ${(p95e2e / p95raw).toFixed(2)} (overhead ${(((p95e2e - p95raw) / p95raw) * 100).toFixed(0)} %) | ${info} | RSS ${rss()} MiB`;
+      const row = `${String(workloads).padStart(5)} workloads: raw Prometheus p50 ${pct(raw, 50).toFixed(0)} ms p95 ${p95raw.toFixed(0)} ms | GET /api/graph p50 ${pct(e2e, 50).toFixed(0)} ms p95 ${p95e2e.toFixed(0)} ms | ratio p95 ${(p95e2e / p95raw).toFixed(2)} (overhead ${(((p95e2e - p95raw) / p95raw) * 100).toFixed(0)} %) | ${info} | first (cold model) ${coldMs.toFixed(0)} ms | RSS ${rss()} MiB`;
       console.log(row);
       summary.push(row);
     }
