@@ -10,7 +10,7 @@ import type { CacheSnapshot } from "@/lib/k8s/cache/store";
 import { getPrometheus } from "@/lib/metrics/client";
 import type { InstantSample } from "@/lib/metrics/prometheus-response";
 import { graphConfig, type DestinationRuleSpec, type GraphConfig } from "./graph-config";
-import { computeMesh, type ComputedMesh } from "./traffic-model";
+import { computeMesh } from "./traffic-model";
 
 /** How often a watched graph is recomputed (MESHDECK_GRAPH_REFRESH_MS, at least 1 s). */
 export function graphRefreshMs(env: Record<string, string | undefined> = process.env): number {
@@ -39,11 +39,11 @@ const FIRST_SYNC_WAIT_MS = 10_000;
 const holder = globalThis as typeof globalThis & {
   __meshdeckGraphSnapshots?: Map<string, Entry>;
   __meshdeckGraphStats?: { computations: number; shared: number; lastPromMs: number; lastBuildMs: number };
-  __meshdeckGraphConfigs?: WeakMap<ComputedMesh, Map<string, GraphConfig>>;
+  __meshdeckGraphConfigs?: Map<string, ConfigEntry>;
 };
 const entries = (holder.__meshdeckGraphSnapshots ??= new Map());
 const stats = (holder.__meshdeckGraphStats ??= { computations: 0, shared: 0, lastPromMs: 0, lastBuildMs: 0 });
-const configs = (holder.__meshdeckGraphConfigs ??= new WeakMap());
+const configs = (holder.__meshdeckGraphConfigs ??= new Map());
 
 /** Snapshots computed and requests that shared one (tests and /api/metrics prove sharing). */
 export function graphSnapshotStats(): Readonly<typeof stats> & { cached: number } {
@@ -68,19 +68,34 @@ function destinationRuleSpecs(snapshot: CacheSnapshot): DestinationRuleSpec[] {
   return out;
 }
 
-/** The config join for `namespaces`, once per mesh revision. */
+interface ConfigEntry {
+  readonly revision: string;
+  readonly at: number;
+  readonly config: GraphConfig;
+}
+
+/**
+ * The config join for `namespaces`: once per mesh revision, and at most once
+ * per refresh interval while the cache keeps changing (pods churning in a
+ * large mesh), so badges lag the config by at most one interval.
+ */
 async function configFor(namespaces: readonly string[]): Promise<GraphConfig> {
   const cache = getClusterCache();
   await Promise.race([cache.ready(), new Promise((r) => setTimeout(r, FIRST_SYNC_WAIT_MS))]);
   const snapshot = cache.snapshot();
-  const mesh = computeMesh(snapshot, "server");
-  let byNs = configs.get(mesh);
-  if (!byNs) configs.set(mesh, (byNs = new Map()));
+  const revision = `${snapshot.cluster}#${snapshot.revision}`;
   const nsKey = namespaces.join(",");
-  let config = byNs.get(nsKey);
-  if (!config) {
-    config = graphConfig(mesh.model, destinationRuleSpecs(snapshot), namespaces);
-    byNs.set(nsKey, config);
+  const now = Date.now();
+  const hit = configs.get(nsKey);
+  if (hit && (hit.revision === revision || now - hit.at < graphRefreshMs())) return hit.config;
+  const mesh = computeMesh(snapshot, "server");
+  const config = graphConfig(mesh.model, destinationRuleSpecs(snapshot), namespaces);
+  configs.delete(nsKey);
+  configs.set(nsKey, { revision, at: now, config });
+  while (configs.size > MAX_KEYS) {
+    const oldest = configs.keys().next().value;
+    if (oldest === undefined) break;
+    configs.delete(oldest);
   }
   return config;
 }
