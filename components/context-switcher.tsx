@@ -13,7 +13,7 @@ export function ContextSwitcher() {
   const { data, switching, switchError, select } = useContexts();
   if (!data?.switchable || data.contexts.length < 2) return null;
   return (
-    <div className="ml-auto flex items-center gap-2 text-sm">
+    <div className="flex items-center gap-2 text-sm">
       <label htmlFor={id} className="text-slate-400">
         Context
       </label>
