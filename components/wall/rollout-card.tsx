@@ -69,7 +69,7 @@ export const RolloutCard = memo(function RolloutCard({ rollout: r, detail, error
       data-testid="wall-rollout"
       data-rollout={r.key}
       data-phase={r.phase}
-      className={`flex min-w-0 flex-col gap-[0.35em] rounded-lg border-[0.15em] p-[0.7em] ${alarming ? "border-red-500 bg-red-950" : "border-neutral-700 bg-neutral-900"}`}
+      className={`flex min-h-0 min-w-0 flex-col gap-[0.35em] overflow-hidden rounded-lg border-[0.15em] p-[0.7em] ${alarming ? "border-red-500 bg-red-950" : "border-neutral-700 bg-neutral-900"}`}
     >
       <header className="flex min-w-0 items-baseline gap-[0.5em]">
         <h3 className="min-w-0 truncate text-[1.5em] leading-tight font-bold">{r.name}</h3>

@@ -28,7 +28,7 @@ export function RolloutsView({ items, settled, page, list, details, canary, thre
   if (!list.data) return list.error ? <WallMessage tone="red" title="Rollouts unavailable" detail={list.error.message} /> : <WallMessage title="Loading rollouts…" />;
   if (items.length === 0) return <WallMessage tone="green" title="No rollouts in progress" detail={`${settled} rollout${settled === 1 ? "" : "s"} healthy`} />;
   return (
-    <div className="grid h-full grid-cols-2 content-start gap-[0.8em]">
+    <div className="grid h-full grid-cols-2 grid-rows-3 gap-[0.8em]">
       {pageItems(items, page, ROLLOUTS_PER_PAGE).map((r) => (
         <RolloutCard key={r.key} rollout={r} detail={details.get(r.key)} errors={canary.get(r.key)} threshold={threshold} now={r.pause ? now : null} />
       ))}

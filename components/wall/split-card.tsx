@@ -15,7 +15,7 @@ export const SplitCard = memo(function SplitCard({ item, window }: { item: Split
     <article
       data-testid="wall-split"
       data-split={item.id}
-      className={`flex min-w-0 flex-col gap-[0.3em] rounded-lg border-[0.15em] p-[0.7em] ${item.drifting ? "border-amber-400 bg-amber-950" : "border-neutral-700 bg-neutral-900"}`}
+      className={`flex min-h-0 min-w-0 flex-col gap-[0.3em] overflow-hidden rounded-lg border-[0.15em] p-[0.7em] ${item.drifting ? "border-amber-400 bg-amber-950" : "border-neutral-700 bg-neutral-900"}`}
     >
       <header className="flex min-w-0 items-baseline gap-[0.5em]">
         <h3 className="min-w-0 truncate text-[1.4em] leading-tight font-bold">{item.name}</h3>

@@ -19,7 +19,7 @@ export function SplitsView({ items, page, source, window }: SplitsViewProps) {
   if (!source.data) return source.error ? <WallMessage tone="red" title="Traffic unavailable" detail={source.error.message} /> : <WallMessage title="Loading traffic…" />;
   if (items.length === 0) return <WallMessage title="No weighted routes" detail="No VirtualService here splits traffic between destinations." />;
   return (
-    <div className="grid h-full grid-cols-2 content-start gap-[0.8em]">
+    <div className="grid h-full grid-cols-2 grid-rows-3 gap-[0.8em]">
       {pageItems(items, page, SPLITS_PER_PAGE).map((item) => (
         <SplitCard key={item.id} item={item} window={window} />
       ))}
