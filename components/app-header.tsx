@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 export function AppHeader() {
   return (
     <header className="border-b border-slate-800 bg-slate-900 text-white">
@@ -10,6 +12,17 @@ export function AppHeader() {
         </svg>
         <span className="text-lg font-semibold tracking-tight">Meshdeck</span>
         <span className="hidden text-sm text-slate-400 sm:inline">Istio traffic &amp; progressive delivery</span>
+        <nav aria-label="Main" className="ml-auto flex gap-4 text-sm font-medium">
+          <Link href="/" className="text-slate-200 hover:text-white">
+            Traffic
+          </Link>
+          <Link href="/graph" className="text-slate-200 hover:text-white">
+            Graph
+          </Link>
+          <Link href="/rollouts" className="text-slate-200 hover:text-white">
+            Rollouts
+          </Link>
+        </nav>
       </div>
     </header>
   );

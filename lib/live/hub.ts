@@ -36,6 +36,21 @@ export interface AccessPolicy {
 
 export const ALLOW_ALL: AccessPolicy = Object.freeze({ key: "*", visible: () => true });
 
+/**
+ * A family of topics whose events are produced on demand (e.g. one graph per
+ * `graph:…` topic): told when a topic gets its first subscriber and loses its
+ * last, and asked for the current state to send a client that subscribes.
+ */
+export interface TopicHooks {
+  matches(topic: string): boolean;
+  /** First subscriber of `topic`. */
+  active?(topic: string): void;
+  /** Its last subscriber left. */
+  inactive?(topic: string): void;
+  /** Events sent only to a client that just (re)connected to `topic`, after any replay: its current state. */
+  initial?(topic: string): readonly PublishInput<unknown>[];
+}
+
 export interface HubOptions {
   /** Events kept per topic for Last-Event-ID resume. */
   bufferSize?: number;
@@ -113,6 +128,7 @@ export class LiveHub {
   private readonly subscribers = new Map<string, Set<Client>>();
   private readonly clients = new Set<Client>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private readonly hooks = new Set<TopicHooks>();
   private readonly bufferSize: number;
   private readonly heartbeatMs: number;
   private readonly maxBacklogBytes: number;
@@ -151,12 +167,37 @@ export class LiveHub {
     return state;
   }
 
-  /** Publishes an event to `topic`; returns its id. */
-  publish<T>(topic: string, input: PublishInput<T>): string {
-    this.seq += 1;
-    const event: StoredEvent = {
-      seq: this.seq,
-      id: formatEventId(this.instance, this.seq),
+  /** Registers on-demand topics; returns an unregister function. */
+  addTopicHooks(hooks: TopicHooks): () => void {
+    this.hooks.add(hooks);
+    return () => {
+      this.hooks.delete(hooks);
+    };
+  }
+
+  /** Topics with at least one subscriber. */
+  activeTopics(): string[] {
+    return [...this.subscribers.keys()];
+  }
+
+  private hooksFor(topic: string): TopicHooks[] {
+    return [...this.hooks].filter((h) => h.matches(topic));
+  }
+
+  private notify(topic: string, which: "active" | "inactive"): void {
+    for (const h of this.hooksFor(topic)) {
+      try {
+        h[which]?.(topic);
+      } catch (error) {
+        console.error(`[meshdeck] live topic hook failed: ${error instanceof Error ? error.message : typeof error}`);
+      }
+    }
+  }
+
+  private storedEvent<T>(seq: number, topic: string, input: PublishInput<T>): StoredEvent {
+    return {
+      seq,
+      id: formatEventId(this.instance, seq),
       topic,
       parts: input.parts,
       render: input.render as (visible: readonly unknown[]) => unknown,
@@ -164,6 +205,12 @@ export class LiveHub {
       frames: new Map(),
       masks: new Map(),
     };
+  }
+
+  /** Publishes an event to `topic`; returns its id. */
+  publish<T>(topic: string, input: PublishInput<T>): string {
+    this.seq += 1;
+    const event = this.storedEvent(this.seq, topic, input);
     const state = this.topic(topic);
     const evicted = state.ring.push(event);
     if (evicted) state.evictedUpTo = evicted.seq;
@@ -250,7 +297,10 @@ export class LiveHub {
     for (const topic of client.topics) {
       const set = this.subscribers.get(topic);
       set?.delete(client);
-      if (set?.size === 0) this.subscribers.delete(topic);
+      if (set?.size === 0) {
+        this.subscribers.delete(topic);
+        this.notify(topic, "inactive");
+      }
     }
     client.cleanup();
     try {
@@ -334,9 +384,13 @@ export class LiveHub {
     const plan = this.replayPlan(topics, options.lastEventId);
     const id = this.currentId();
     this.clients.add(client);
+    const activated: string[] = [];
     for (const topic of topics) {
       let set = this.subscribers.get(topic);
-      if (!set) this.subscribers.set(topic, (set = new Set()));
+      if (!set) {
+        this.subscribers.set(topic, (set = new Set()));
+        activated.push(topic);
+      }
       set.add(client);
     }
     this.ensureHeartbeat();
@@ -348,7 +402,14 @@ export class LiveHub {
       this.counters.replayed += plan.events.length;
       for (const event of plan.events) this.enqueue(client, event);
     }
+    // Current state of on-demand topics, only for this client, with the id of "now": later events follow it.
+    for (const topic of topics) {
+      for (const h of this.hooksFor(topic)) {
+        for (const input of h.initial?.(topic) ?? []) this.enqueue(client, this.storedEvent(this.seq, topic, input));
+      }
+    }
     this.writeControl(client, formatSseEvent({ id, event: "hello", data: JSON.stringify({ id, instance: this.instance, topics: [...topics] }) }));
+    for (const topic of activated) this.notify(topic, "active");
     return client;
   }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { getClusterCache, type ClusterCache } from "@/lib/k8s/cache/cluster-cache";
 import { startClusterProducer } from "./cluster-producer";
+import { startGraphProducer } from "./graph-producer";
 import { LiveHub, type HubOptions } from "./hub";
 import { startRolloutsProducer } from "./rollouts-producer";
 import { startTrafficProducer } from "./traffic-producer";
@@ -20,6 +21,7 @@ export function createLiveRuntime(cache: ClusterCache, options: HubOptions = {})
   const stopCluster = startClusterProducer(hub, cache);
   const stopTraffic = startTrafficProducer(hub, cache);
   const stopRollouts = startRolloutsProducer(hub, cache);
+  const stopGraphs = startGraphProducer(hub);
   return {
     hub,
     cache,
@@ -27,6 +29,7 @@ export function createLiveRuntime(cache: ClusterCache, options: HubOptions = {})
       stopCluster();
       stopTraffic();
       stopRollouts();
+      stopGraphs();
       hub.closeAll();
     },
   };

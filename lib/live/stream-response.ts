@@ -7,7 +7,8 @@ import { userContextFromHeaders, type AuthMode } from "@/lib/k8s/identity/user-c
 import { accessPolicyFor } from "./access-policy";
 import type { LiveRuntime } from "./runtime";
 
-export const TOPIC_RE = /^[a-z0-9][a-z0-9._:-]{0,63}$/;
+/** Long enough for a graph topic naming 20 namespaces (lib/api/graph.ts). */
+export const TOPIC_RE = /^[a-z0-9][a-z0-9._:-]{0,1299}$/;
 export const MAX_TOPICS = 32;
 
 const topicListSchema = z

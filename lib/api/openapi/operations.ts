@@ -3,6 +3,7 @@ import { serviceMetricsParamsSchema, serviceMetricsQuerySchema, serviceMetricsSc
 import { namespaceListSchema } from "@/lib/api/namespaces";
 import { virtualServiceListSchema, virtualServiceQuerySchema } from "@/lib/api/virtual-services";
 import { trafficQuerySchema, trafficViewSchema } from "@/lib/api/traffic";
+import { graphQuerySchema, graphResponseSchema } from "@/lib/api/graph";
 import {
   promoteBodySchema,
   restartBodySchema,
@@ -64,8 +65,19 @@ export const operations: Operation[] = [
   },
   {
     method: "get",
+    path: "/api/graph",
+    summary: "The service graph (Kiali-style nodes and edges with rps, error %, share %, p95, health and config badges) of some namespaces",
+    description:
+      "One snapshot per refresh interval per key (type, namespaces, window, idle), shared by all viewers. For live updates subscribe to the returned `topic` on /api/stream: it sends the current snapshot, then diffs. 503 Unavailable when Prometheus is down or not configured.",
+    tags: ["mesh"],
+    query: graphQuerySchema,
+    response: graphResponseSchema,
+    errors: [400, 403, 503],
+  },
+  {
+    method: "get",
     path: "/api/stream",
-    summary: "Server-sent events: live changes, computed once and fanned out; resumes with Last-Event-ID",
+    summary: "Server-sent events: live changes, computed once and fanned out; resumes with Last-Event-ID; `graph:…` topics send a graph snapshot, then diffs",
     tags: ["live"],
     responseType: "text/event-stream",
     errors: [400, 403],
