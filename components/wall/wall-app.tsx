@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { SWRConfig } from "swr";
 import { BoundedCache } from "@/lib/hooks/bounded-cache";
 import { useWallData } from "@/lib/hooks/use-wall-data";
@@ -8,6 +8,7 @@ import { wallAlerts } from "@/lib/wall/alerts";
 import { inScope, viewTitle, watchedNamespaces, type WallConfig, type WallView } from "@/lib/wall/config";
 import { pageCount } from "@/lib/wall/rotation";
 import { AlertBanner } from "./alert-banner";
+import { GraphSlot } from "./graph-slot";
 import { ROLLOUTS_PER_PAGE, RolloutsView } from "./rollouts-view";
 import { splitItems } from "./split-items";
 import { SPLITS_PER_PAGE, SplitsView } from "./splits-view";
@@ -56,6 +57,11 @@ function Wall({ config }: { config: WallConfig }) {
   const view = config.views[position.view] ?? config.views[0];
   const shown = perView[position.view] ?? perView[0];
   const pages = shown?.pages ?? 1;
+  const [graphAsOf, setGraphAsOf] = useState<Readonly<Record<string, number | null>>>({});
+  const onGraphAsOf = useCallback((id: string, asOf: number | null) => setGraphAsOf((m) => (m[id] === asOf ? m : { ...m, [id]: asOf })), []);
+  // "Data as of" of what is on screen: the view's source and the Rollouts behind the alert banner.
+  const viewAsOf = view?.kind === "splits" ? (data.traffic?.fetchedAt ?? null) : view?.kind === "graph" ? (graphAsOf[view.id] ?? null) : data.rolloutsAsOf;
+  const asOf = viewAsOf === null || data.rolloutsAsOf === null ? null : Math.min(viewAsOf, data.rolloutsAsOf);
   useWakeLock();
   useEffect(() => {
     document.title = alerts.length > 0 ? `⚠ ${alerts.length} alert${alerts.length === 1 ? "" : "s"} · Meshdeck wall` : "Meshdeck wall";
@@ -72,12 +78,17 @@ function Wall({ config }: { config: WallConfig }) {
           </h1>
         </div>
         <div className="ml-auto flex items-center gap-[1.2em]">
-          <WallStatus stream={data.stream} asOf={data.asOf} />
+          <WallStatus stream={data.stream} asOf={asOf} />
           <WallClock />
         </div>
       </header>
       <AlertBanner alerts={alerts} />
       <main data-testid="wall-view" data-view={view?.id} data-page={position.page} className="min-h-0 flex-1 overflow-hidden p-[1em]">
+        {config.views.map((v, i) =>
+          v.kind === "graph" ? (
+            <GraphSlot key={v.id} view={v} active={i === position.view} type={config.graphType} idle={config.idleEdges} window={config.window} onAsOf={onGraphAsOf} />
+          ) : null,
+        )}
         {shown?.kind === "rollouts" ? (
           <RolloutsView items={shown.items} settled={data.settled} page={position.page} list={data.rollouts} details={data.details} canary={data.canary} threshold={config.errorThreshold} />
         ) : shown?.kind === "splits" && data.traffic ? (

@@ -45,8 +45,8 @@ export interface WallData {
   readonly details: ReadonlyMap<string, RolloutView>;
   readonly canary: ReadonlyMap<string, CanaryErrors | null>;
   readonly traffic: WallSource<TrafficView> | null;
-  /** The oldest "last successful fetch" of the sources in use: everything shown is at least this fresh. */
-  readonly asOf: number | null;
+  /** Rollouts (and so the alerts) are known current as of this epoch ms: the last fetch, or the last pushed event while the stream is open. */
+  readonly rolloutsAsOf: number | null;
 }
 
 const encode = encodeURIComponent;
@@ -166,7 +166,6 @@ export function useWallData({ window, needTraffic, refreshMs, scope }: WallDataO
   const canaryMap = useMemo(() => new Map(Object.entries(canary.data ?? {})), [canary.data]);
   // While the stream is open every change of a Rollout is pushed: the list is current as of the last event.
   const rolloutsAsOf = at.rollouts === null ? null : live && stream.lastEventAt !== null ? Math.max(at.rollouts, stream.lastEventAt) : at.rollouts;
-  const asOf = rolloutsAsOf === null || (needTraffic && at.traffic === null) ? null : Math.min(rolloutsAsOf, needTraffic ? (at.traffic ?? 0) : Infinity);
   return {
     stream,
     rollouts: { data: list.data, error: list.error, fetchedAt: at.rollouts },
@@ -175,6 +174,6 @@ export function useWallData({ window, needTraffic, refreshMs, scope }: WallDataO
     details: detailMap,
     canary: canaryMap,
     traffic: needTraffic ? { data: traffic.data, error: traffic.error, fetchedAt: at.traffic } : null,
-    asOf,
+    rolloutsAsOf,
   };
 }

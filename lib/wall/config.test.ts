@@ -18,6 +18,8 @@ describe("wall configuration from the URL", () => {
         window: "5m",
         errorThreshold: 0.025,
         refreshSeconds: 1,
+        graphType: "versionedApp",
+        idleEdges: false,
       },
     });
     // The same with a literal %2B.
@@ -37,8 +39,16 @@ describe("wall configuration from the URL", () => {
         window: "1m",
         errorThreshold: 0.1,
         refreshSeconds: null,
+        graphType: "versionedApp",
+        idleEdges: false,
       },
     });
+  });
+
+  it("reads the graph type and idle edges", () => {
+    const r = parse("views=graph:bookinfo&graphType=workload&idle=1");
+    expect(r.ok && [r.config.graphType, r.config.idleEdges]).toEqual(["workload", true]);
+    expect(parse("graphType=pods").ok).toBe(false);
   });
 
   it("drops repeated views and empty entries", () => {
@@ -60,6 +70,8 @@ describe("wall configuration from the URL", () => {
     expect(problems("window=2d")[0]).toMatch(/^window: /);
     expect(problems("errors=0")[0]).toMatch(/^errors: /);
     expect(problems("color=red")[0]).toMatch(/color/);
+    const many = Array.from({ length: 21 }, (_, i) => `ns${i}`).join("+");
+    expect(problems(`views=graph:${many}`)).toEqual(["a graph view shows at most 20 namespaces"]);
   });
 
   it("takes the last of repeated parameters (Next.js hands them over as arrays)", () => {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { namespaceNameSchema } from "@/lib/api/virtual-services";
 import { trafficWindowSchema, type TrafficWindow } from "@/lib/api/traffic";
+import { MAX_GRAPH_NAMESPACES } from "@/lib/api/graph";
+import { GRAPH_TYPES, type GraphType } from "@/lib/graph/types";
 
 // The wall display's configuration, all of it in the URL so a kiosk needs no
 // interaction:
@@ -37,6 +39,9 @@ export interface WallConfig {
   readonly errorThreshold: number;
   /** Accelerated mode: refetch every N seconds besides the pushed events (soak tests); null: events only. */
   readonly refreshSeconds: number | null;
+  /** Graph views: graph type and whether idle edges are drawn. */
+  readonly graphType: GraphType;
+  readonly idleEdges: boolean;
 }
 
 export const DEFAULT_VIEWS = "rollouts,splits";
@@ -70,6 +75,10 @@ const viewSchema = z.string().transform((raw, ctx): WallView => {
     ctx.addIssue({ code: "custom", message: 'a graph view needs its namespaces, e.g. "graph:bookinfo+default"' });
     return z.NEVER;
   }
+  if (kind === "graph" && names.length > MAX_GRAPH_NAMESPACES) {
+    ctx.addIssue({ code: "custom", message: `a graph view shows at most ${MAX_GRAPH_NAMESPACES} namespaces` });
+    return z.NEVER;
+  }
   return { id: names.length > 0 ? `${kind}:${names.join("+")}` : kind, kind, namespaces: names };
 });
 
@@ -86,6 +95,8 @@ export const wallQuerySchema = z.strictObject({
   /** Percent. */
   errors: z.coerce.number().gt(0).max(100).default(DEFAULT_ERROR_THRESHOLD_PERCENT),
   refresh: intSchema(1, 300).optional(),
+  graphType: z.enum(GRAPH_TYPES).default("versionedApp"),
+  idle: z.enum(["0", "1"]).default("0"),
 });
 
 export type WallConfigResult = { ok: true; config: WallConfig } | { ok: false; problems: string[] };
@@ -102,9 +113,9 @@ export function parseWallConfig(params: URLSearchParams | Readonly<Record<string
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => (i.path.length > 0 && i.code !== "custom" ? `${i.path.join(".")}: ${i.message}` : i.message)) };
   }
-  const { views, interval, window, errors, refresh } = parsed.data;
+  const { views, interval, window, errors, refresh, graphType, idle } = parsed.data;
   const unique = views.filter((v, i) => views.findIndex((w) => w.id === v.id) === i);
-  return { ok: true, config: { views: unique, intervalSeconds: interval, window, errorThreshold: errors / 100, refreshSeconds: refresh ?? null } };
+  return { ok: true, config: { views: unique, intervalSeconds: interval, window, errorThreshold: errors / 100, refreshSeconds: refresh ?? null, graphType, idleEdges: idle === "1" } };
 }
 
 /**
