@@ -76,6 +76,28 @@ test("rotates through the configured views on the interval, by itself", async ({
   expect(await reloaded()).toBe(false);
 });
 
+test("a graph view shows the live graph; rotating keeps one stream open for every view", async ({ page }) => {
+  const streams: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/stream") streams.push(r.url());
+  });
+  await page.goto("/wall?views=graph:bookinfo,rollouts,splits&interval=3");
+  const graph = page.locator("[data-testid=wall-graph][data-view='graph:bookinfo']");
+  await expect(graph).toBeVisible();
+  await expect(graph.getByTestId("graph-view")).toHaveAttribute("data-nodes", /^[1-9]\d*$/, { timeout: 30_000 });
+  await expect(page.getByTestId("wall-title")).toHaveText(/Service graph · bookinfo/);
+  // Around the whole rotation and back to the graph.
+  await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "rollouts", { timeout: 10_000 });
+  await expect(graph).toBeHidden();
+  await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "splits", { timeout: 10_000 });
+  await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "graph:bookinfo", { timeout: 10_000 });
+  await expect(graph).toBeVisible();
+  // One EventSource carried the graph, rollouts and traffic topics throughout.
+  expect(streams).toHaveLength(1);
+  const topics = new URL(streams[0] ?? "http://x").searchParams.get("topics")?.split(",") ?? [];
+  expect(topics).toEqual(expect.arrayContaining(["rollouts", "traffic", expect.stringMatching(/^graph:va:1m:0:bookinfo$/)]));
+});
+
 test("a Degraded (aborted) Rollout raises an alert that stays on screen through the rotation", async ({ page }) => {
   test.setTimeout(300_000);
   const admin = kubeAs("admin");
