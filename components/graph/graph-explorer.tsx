@@ -60,6 +60,7 @@ export function GraphExplorer() {
   const [find, setFind] = useState(state.find);
   const [hide, setHide] = useState(state.hide);
   const [selection, setSelection] = useState<GraphSelection | null>(null);
+  const [focus, setFocus] = useState<{ id: string; seq: number } | null>(null);
   const update = (patch: Partial<GraphPageState>) => router.replace(`${pathname}${graphSearch({ ...state, find, hide, ...patch })}`, { scroll: false });
 
   const live = useGraph({ namespaces: [...state.namespaces], window: state.window, type: state.type, idle: state.idle });
@@ -111,6 +112,20 @@ export function GraphExplorer() {
           <input aria-label="Find" className="w-72 rounded border border-slate-300 px-2 py-1 font-mono text-xs" placeholder="name ~ reviews, health = degraded, rps > 1" value={find} onChange={(e) => setFind(e.target.value)} onBlur={() => update({})} />
           {!findExpr.ok ? <span className="text-xs text-red-700">{findExpr.error}</span> : highlight ? <span className="text-xs text-slate-500" data-testid="find-count">{highlight.nodes.size} nodes, {highlight.edges.size} edges found</span> : null}
         </label>
+        <div className="flex flex-col text-sm">
+          <span aria-hidden="true">&nbsp;</span>
+          <button
+            type="button"
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-50"
+            disabled={!highlight || highlight.nodes.size === 0}
+            onClick={() => {
+              const first = highlight ? [...highlight.nodes].sort()[0] : undefined;
+              if (first) setFocus((f) => ({ id: first, seq: (f?.seq ?? 0) + 1 }));
+            }}
+          >
+            Show first match
+          </button>
+        </div>
         <label className="flex flex-col text-sm">
           <span>Hide</span>
           <input aria-label="Hide" className="w-72 rounded border border-slate-300 px-2 py-1 font-mono text-xs" placeholder="ns = istio-system, idle, label:app = ratings" value={hide} onChange={(e) => setHide(e.target.value)} onBlur={() => update({})} />
@@ -121,7 +136,7 @@ export function GraphExplorer() {
       <div className="grid gap-3 lg:grid-cols-[1fr_28rem]">
         <div className="min-w-0">
           {shown ? (
-            <GraphView graph={shown} height="68vh" onSelect={setSelection} selected={selection} highlight={highlight} persistKey={`graph:${state.type}:${state.namespaces.join(",")}`} relayoutKey={state.type} />
+            <GraphView graph={shown} height="68vh" onSelect={setSelection} selected={selection} highlight={highlight} focus={focus} persistKey={`graph:${state.type}:${state.namespaces.join(",")}`} relayoutKey={state.type} />
           ) : !live.error ? (
             <p className="rounded-md border border-slate-200 bg-white p-6 text-sm text-slate-500">Loading the graph…</p>
           ) : null}

@@ -26,9 +26,11 @@ export interface GraphViewProps {
   readonly relayoutKey?: string | number;
   readonly onStats?: (stats: GraphStats) => void;
   readonly label?: string;
+  /** Centre on this node whenever `seq` changes. */
+  readonly focus?: { readonly id: string; readonly seq: number } | null;
 }
 
-export function GraphView({ graph, height = "70vh", onSelect, selected, kiosk = false, highlight = null, animate = true, persistKey, relayoutKey, onStats, label }: GraphViewProps) {
+export function GraphView({ graph, height = "70vh", onSelect, selected, kiosk = false, highlight = null, animate = true, persistKey, relayoutKey, onStats, label, focus = null }: GraphViewProps) {
   const interactive = !kiosk && onSelect !== undefined;
   return (
     <div
@@ -42,6 +44,7 @@ export function GraphView({ graph, height = "70vh", onSelect, selected, kiosk = 
         graph={graph}
         {...(interactive ? { onSelect, onOpen: (s: GraphSelection) => onSelect?.(s), selected: selected ?? null } : {})}
         highlight={highlight}
+        focus={focus}
         animate={animate}
         {...(persistKey !== undefined ? { persistKey } : {})}
         {...(relayoutKey !== undefined ? { relayoutKey } : {})}

@@ -20,7 +20,7 @@ import { buildHitIndex } from "./hit-test";
 import { edgesOf, firstNode, nearestInDirection, type Direction } from "./keyboard-nav";
 import { buildScene } from "./scene";
 import { useGraphLayout } from "./use-graph-layout";
-import { panToShow, toWorld, zoomAt } from "./viewport";
+import { centerOn, panToShow, toWorld, zoomAt } from "./viewport";
 
 export interface GraphSelection {
   readonly kind: "node" | "edge";
@@ -58,6 +58,8 @@ export interface MeshGraphProps {
   readonly createWorker?: () => Worker;
   /** About once a second while animating, and after each layout. */
   readonly onStats?: (stats: GraphStats) => void;
+  /** Centre the view on this node whenever `seq` changes (e.g. "show the first find match"). */
+  readonly focus?: { readonly id: string; readonly seq: number } | null;
   /** Accessible name of the canvas (default "Service graph"). */
   readonly label?: string;
   readonly className?: string;
@@ -78,7 +80,7 @@ function usePrefersReducedMotion(): boolean {
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
 export function MeshGraph(props: MeshGraphProps) {
-  const { graph, onSelect, onOpen, highlight = null, animate = true, maxDots = 1500, budget, relayoutKey, persistKey, createWorker, onStats, label = "Service graph", className } = props;
+  const { graph, onSelect, onOpen, focus = null, highlight = null, animate = true, maxDots = 1500, budget, relayoutKey, persistKey, createWorker, onStats, label = "Service graph", className } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const staticRef = useRef<HTMLCanvasElement>(null);
   const dotsRef = useRef<HTMLCanvasElement>(null);
@@ -156,6 +158,16 @@ export function MeshGraph(props: MeshGraphProps) {
   useEffect(() => {
     rendererRef.current?.setInteraction({ selected, highlight });
   }, [selected, highlight, scene]);
+
+  const focused = useRef(-1);
+  useEffect(() => {
+    const r = rendererRef.current;
+    const target = focus ? scene.nodeById.get(focus.id) : undefined;
+    if (!r || !focus || !target || focused.current === focus.seq) return;
+    focused.current = focus.seq;
+    const { width, height } = r.getSize();
+    r.setView(centerOn(r.getView(), target.x, target.y, width, height));
+  }, [focus, scene]);
 
   const select = useCallback(
     (sel: GraphSelection | null, announce = false) => {

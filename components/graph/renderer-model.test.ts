@@ -139,3 +139,12 @@ describe("format", () => {
     expect(formatEdgeLabel(e)).toMatch(/^\d+\.\d+ rps · \d+% err · p95 [\d.]+ ms$/);
   });
 });
+
+describe("centerOn", () => {
+  it("puts the world point at the viewport centre and keeps the zoom", async () => {
+    const { centerOn, toWorld } = await import("./viewport");
+    const v = centerOn({ x: 13, y: -7, k: 0.5 }, 100, 40, 800, 600);
+    expect(v.k).toBe(0.5);
+    expect(toWorld(v, 400, 300)).toEqual({ x: 100, y: 40 });
+  });
+});

@@ -55,3 +55,8 @@ export function panToShow(v: View, wx: number, wy: number, width: number, height
   else if (sy > height - margin) dy = height - margin - sy;
   return dx === 0 && dy === 0 ? v : { ...v, x: v.x + dx, y: v.y + dy };
 }
+
+/** The view with world point (wx, wy) at the centre of a width × height viewport, zoom kept. */
+export function centerOn(v: View, wx: number, wy: number, width: number, height: number): View {
+  return { k: v.k, x: width / 2 - wx * v.k, y: height / 2 - wy * v.k };
+}
