@@ -53,6 +53,8 @@ interface Sample {
   cdpNodes: number;
   listeners: number;
   serverRssMb: number;
+  /** V8 heap used by the server (its /api/metrics), MiB; null when unreadable. */
+  serverHeapMb: number | null;
   view: string;
   connection: string;
 }
@@ -76,6 +78,16 @@ function treeRssMb(pid: number): number {
   return kb / 1024;
 }
 
+async function serverHeapMb(): Promise<number | null> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${PORT}/api/metrics`)).text();
+    const v = /^meshdeck_nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(text)?.[1];
+    return v === undefined ? null : Number(v) / 2 ** 20;
+  } catch {
+    return null;
+  }
+}
+
 async function sample(page: Page, cdp: CDPSession, server: ChildProcess, t0: number): Promise<Sample> {
   await cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await cdp.send("Performance.getMetrics");
@@ -92,6 +104,7 @@ async function sample(page: Page, cdp: CDPSession, server: ChildProcess, t0: num
     cdpNodes: metric("Nodes"),
     listeners: metric("JSEventListeners"),
     serverRssMb: server.pid ? treeRssMb(server.pid) : 0,
+    serverHeapMb: await serverHeapMb(),
     view: page_.view,
     connection: page_.connection,
   };
@@ -109,7 +122,7 @@ function slope(points: readonly { x: number; y: number }[]): number {
 }
 
 const fmt = (s: Sample) =>
-  `${(s.t / 60).toFixed(1).padStart(6)} min  heap ${s.heapMb.toFixed(2).padStart(7)} MB  DOM ${String(s.domElements).padStart(5)} elements / ${String(s.cdpNodes).padStart(6)} nodes  listeners ${String(s.listeners).padStart(5)}  server RSS ${s.serverRssMb.toFixed(0).padStart(5)} MB  ${s.connection} ${s.view}`;
+  `${(s.t / 60).toFixed(1).padStart(6)} min  heap ${s.heapMb.toFixed(2).padStart(7)} MB  DOM ${String(s.domElements).padStart(5)} elements / ${String(s.cdpNodes).padStart(6)} nodes  listeners ${String(s.listeners).padStart(5)}  server RSS ${s.serverRssMb.toFixed(0).padStart(5)} MB, heap ${s.serverHeapMb?.toFixed(0).padStart(4) ?? "   –"} MB  ${s.connection} ${s.view}`;
 
 const log = (m: string) => console.log(`[soak] ${m}`);
 const state = await labUp({ name: values.name, basePort: BASE_PORT, ttlSeconds: Math.round(MINUTES * 60 + 3600), withTraffic: true, withPrometheus: true }, log);
@@ -167,7 +180,11 @@ try {
   console.log(`    DOM by view (first → last sample showing it):`);
   for (const line of domByView) console.log(`      ${line}`);
   console.log(`    event listeners:      ${d(first.listeners, last.listeners, "", 0)}`);
+  const serverTrend = slope(samples.filter((s) => s.serverHeapMb !== null).map((s) => ({ x: s.t / 3600, y: s.serverHeapMb ?? 0 })));
   console.log(`    server RSS:           ${d(first.serverRssMb, last.serverRssMb, "MB", 0)}`);
+  if (first.serverHeapMb !== null && last.serverHeapMb !== null) {
+    console.log(`    server V8 heap used:  ${d(first.serverHeapMb, last.serverHeapMb, "MB", 0)}; trend ${serverTrend >= 0 ? "+" : ""}${serverTrend.toFixed(1)} MB/h (not after a GC: noisier than the page's)`);
+  }
   console.log(`    max over the run:     heap ${Math.max(...samples.map((s) => s.heapMb)).toFixed(2)} MB, DOM ${Math.max(...samples.map((s) => s.domElements))} elements, server RSS ${Math.max(...samples.map((s) => s.serverRssMb)).toFixed(0)} MB`);
   console.log(`    SSE streams opened:   ${streams} (1 = never reconnected); page errors: ${pageErrors}; disconnected at a sample: ${samples.filter((s) => s.connection !== "open").length}`);
   console.log(`  load average at the end: ${loadAverage()}`);
