@@ -175,15 +175,17 @@ try {
     return `${view} ${d(a.domElements, b.domElements, "", 0)} elements, ${d(a.cdpNodes, b.cdpNodes, "", 0)} nodes`;
   });
   const trend = slope(samples.map((s) => ({ x: s.t / 3600, y: s.heapMb })));
+  // A slope over a few minutes, extrapolated to an hour, mostly measures GC timing.
+  const caveat = hours < 0.5 ? "; short run, the trend is not meaningful below 30 min" : "";
   console.log(`  over ${(hours * 60).toFixed(1)} min after warm-up:`);
-  console.log(`    JS heap (after GC):   ${d(first.heapMb, last.heapMb, "MB", 2)}; trend ${trend >= 0 ? "+" : ""}${trend.toFixed(2)} MB/h (least squares over ${samples.length} samples)`);
+  console.log(`    JS heap (after GC):   ${d(first.heapMb, last.heapMb, "MB", 2)}; trend ${trend >= 0 ? "+" : ""}${trend.toFixed(2)} MB/h (least squares over ${samples.length} samples${caveat})`);
   console.log(`    DOM by view (first → last sample showing it):`);
   for (const line of domByView) console.log(`      ${line}`);
   console.log(`    event listeners:      ${d(first.listeners, last.listeners, "", 0)}`);
   const serverTrend = slope(samples.filter((s) => s.serverHeapMb !== null).map((s) => ({ x: s.t / 3600, y: s.serverHeapMb ?? 0 })));
   console.log(`    server RSS:           ${d(first.serverRssMb, last.serverRssMb, "MB", 0)}`);
   if (first.serverHeapMb !== null && last.serverHeapMb !== null) {
-    console.log(`    server V8 heap used:  ${d(first.serverHeapMb, last.serverHeapMb, "MB", 0)}; trend ${serverTrend >= 0 ? "+" : ""}${serverTrend.toFixed(1)} MB/h (not after a GC: noisier than the page's)`);
+    console.log(`    server V8 heap used:  ${d(first.serverHeapMb, last.serverHeapMb, "MB", 0)}; trend ${serverTrend >= 0 ? "+" : ""}${serverTrend.toFixed(1)} MB/h (not after a GC: noisier than the page's${caveat})`);
   }
   console.log(`    max over the run:     heap ${Math.max(...samples.map((s) => s.heapMb)).toFixed(2)} MB, DOM ${Math.max(...samples.map((s) => s.domElements))} elements, server RSS ${Math.max(...samples.map((s) => s.serverRssMb)).toFixed(0)} MB`);
   console.log(`    SSE streams opened:   ${streams} (1 = never reconnected); page errors: ${pageErrors}; disconnected at a sample: ${samples.filter((s) => s.connection !== "open").length}`);
