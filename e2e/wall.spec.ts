@@ -48,6 +48,14 @@ test("kiosk layout: no navigation chrome, a ticking clock, data as of, live", as
   expect(await wall.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(0, 0, 0)");
 });
 
+test("a wrong wall URL says what to fix", async ({ page }) => {
+  await page.goto("/wall?views=rollouts,charts&interval=0");
+  const error = page.getByTestId("wall-config-error");
+  await expect(error).toContainText('unknown view "charts"');
+  await expect(error).toContainText("interval:");
+  await expect(page.getByTestId("wall")).toHaveCount(0);
+});
+
 test("rotates through the configured views on the interval, by itself", async ({ page }) => {
   await page.goto("/wall?views=rollouts:argo-apl,splits:bookinfo&interval=3");
   const view = page.getByTestId("wall-view");
