@@ -89,6 +89,12 @@ async function serverHeapMb(): Promise<number | null> {
 }
 
 async function sample(page: Page, cdp: CDPSession, server: ChildProcess, t0: number): Promise<Sample> {
+  // Sample mid-interval, not at a view change: wait for the next rotation, then let it render.
+  const current = await page.evaluate(() => document.querySelector("[data-testid=wall-view]")?.getAttribute("data-view") ?? "");
+  await page
+    .waitForFunction((v) => document.querySelector("[data-testid=wall-view]")?.getAttribute("data-view") !== v, current, { timeout: 5_000, polling: 50 })
+    .catch(() => undefined); // a single view does not rotate
+  await page.waitForTimeout(300);
   await cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
