@@ -18,6 +18,7 @@
  * the set, source in the set) and joined with `or`, which drops the second
  * copy of a series present in both.
  */
+import { escapeRegex, promString } from "@/lib/metrics/promql/escape";
 
 /** Labels the traffic query groups by (Kiali's set, plus the reporter). */
 export const REQUEST_GROUP_LABELS = [
@@ -64,26 +65,12 @@ export interface GraphQueryOptions {
 
 const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 
-/** Escapes a value for a double-quoted PromQL string literal. */
+/** Escapes a value for a double-quoted PromQL string literal (the quotes left off). */
 export function escapeLabelValue(value: string): string {
-  let out = "";
-  for (const ch of value) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return out;
+  return promString(value).slice(1, -1);
 }
 
-/** Escapes RE2 metacharacters so the value matches literally inside a `=~` regex. */
-export function escapeRegex(value: string): string {
-  return value.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
-}
+export { escapeRegex };
 
 /** `label="value"` with the value escaped. */
 export function labelEquals(label: string, value: string): string {
