@@ -1,3 +1,4 @@
+import { HEARTBEAT_EVENT, STALE_AFTER_MS } from "@/lib/live/heartbeat";
 import { describe, expect, it } from "vitest";
 import {
   EventStreamManager,
@@ -180,6 +181,43 @@ describe("EventStreamManager", () => {
     h.setHidden(true);
     expect(h.timers.at(-1)?.cleared).toBe(true);
     expect(h.manager.getStatus().state).toBe("paused");
+  });
+
+  it("reconnects when the stream goes silent (no event, no heartbeat) and stays open while pings arrive", () => {
+    const h = harness();
+    h.manager.subscribe("a", () => {});
+    h.flush();
+    const first = h.latest();
+    first.onopen?.(new Event("open"));
+    const watchdogs = () => h.timers.filter((t) => t.ms === STALE_AFTER_MS && !t.cleared);
+    expect(watchdogs()).toHaveLength(1);
+    // A heartbeat re-arms the watchdog: the old timer is cleared, one is pending.
+    const armed = watchdogs()[0];
+    first.emit(HEARTBEAT_EVENT, "", {});
+    expect(armed?.cleared).toBe(true);
+    expect(watchdogs()).toHaveLength(1);
+    first.emit("a", "i-1", { x: 1 });
+    expect(watchdogs()).toHaveLength(1);
+    // Silence: the watchdog fires, the dead stream is closed and a backed-off reconnect is scheduled.
+    watchdogs()[0]?.fn();
+    expect(first.closed).toBe(true);
+    expect(h.manager.getStatus()).toMatchObject({ state: "reconnecting", attempt: 1 });
+    expect(h.timers.at(-1)?.ms).toBe(1000);
+    h.timers.at(-1)?.fn();
+    expect(h.sources).toHaveLength(2);
+    expect(h.latest().url).toBe("/api/stream?topics=a&lastEventId=i-1");
+  });
+
+  it("a late watchdog of a closed stream does nothing", () => {
+    const h = harness();
+    h.manager.subscribe("a", () => {});
+    h.flush();
+    const stale = h.timers.find((t) => t.ms === STALE_AFTER_MS);
+    h.setHidden(true);
+    expect(stale?.cleared).toBe(true);
+    stale?.fn();
+    expect(h.manager.getStatus().state).toBe("paused");
+    expect(h.sources).toHaveLength(1);
   });
 
   it("goes idle without subscribers", () => {

@@ -2,13 +2,15 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { clusterSummarySchema, CLUSTER_TOPIC, type ClusterSummary } from "@/lib/live/cluster-summary";
+import { HEARTBEAT_EVENT, STALE_AFTER_MS } from "@/lib/live/heartbeat";
 
 /**
  * ONE EventSource per tab for all components: topic subscriptions are
  * ref-counted, and the stream is reopened with the union of topics when that
  * set changes. Paused while the tab is hidden; resumes with the last event id.
  * Reconnects with exponential backoff and jitter (manual reconnects carry
- * `lastEventId` in the query: a new EventSource cannot send the header).
+ * `lastEventId` in the query: a new EventSource cannot send the header), also
+ * when the stream goes silent: no event and no heartbeat for STALE_AFTER_MS.
  */
 
 export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "paused";
@@ -122,6 +124,7 @@ export class EventStreamManager {
   private source: EventSourceLike | null = null;
   private sourceKey = "";
   private retryTimer: unknown = null;
+  private watchdog: unknown = null;
   private reconcileQueued = false;
 
   constructor(private readonly deps: ManagerDeps) {
@@ -181,6 +184,7 @@ export class EventStreamManager {
   }
 
   private closeSource(): void {
+    this.disarm();
     if (this.source) {
       this.source.onopen = null;
       this.source.onerror = null;
@@ -215,25 +219,51 @@ export class EventStreamManager {
     this.open(key);
   }
 
+  private disarm(): void {
+    if (this.watchdog !== null) this.deps.clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** (Re)starts the silence timer: called on open and on every event or heartbeat. */
+  private alive(source: EventSourceLike): void {
+    if (this.source !== source) return;
+    this.disarm();
+    this.watchdog = this.deps.setTimeout(() => {
+      this.watchdog = null;
+      if (this.source === source) this.fail();
+    }, STALE_AFTER_MS);
+  }
+
+  /** Takes over from EventSource's own retry: close, back off, reopen with our last id. */
+  private fail(): void {
+    this.closeSource();
+    const delay = reconnectDelay(this.status.attempt + 1, this.deps.random);
+    this.emit({ type: "error", retryAt: this.deps.now() + delay });
+    this.retryTimer = this.deps.setTimeout(() => {
+      this.retryTimer = null;
+      this.reconcile();
+    }, delay);
+  }
+
   private open(key: string): void {
     this.closeSource();
     const source = this.deps.createEventSource(streamUrl(key, this.status.lastEventId));
     this.source = source;
     this.sourceKey = key;
     this.emit({ type: "open", resuming: this.status.lastEventId !== null });
-    source.onopen = () => this.emit({ type: "opened" });
-    source.onerror = () => {
-      // Take over from EventSource's own retry: close, back off, reopen with our last id.
-      this.closeSource();
-      const delay = reconnectDelay(this.status.attempt + 1, this.deps.random);
-      this.emit({ type: "error", retryAt: this.deps.now() + delay });
-      this.retryTimer = this.deps.setTimeout(() => {
-        this.retryTimer = null;
-        this.reconcile();
-      }, delay);
+    this.alive(source);
+    source.onopen = () => {
+      this.alive(source);
+      this.emit({ type: "opened" });
     };
-    source.addEventListener("hello", (event) => this.emit({ type: "hello", id: event.lastEventId, at: this.deps.now() }));
+    source.onerror = () => this.fail();
+    source.addEventListener(HEARTBEAT_EVENT, () => this.alive(source));
+    source.addEventListener("hello", (event) => {
+      this.alive(source);
+      this.emit({ type: "hello", id: event.lastEventId, at: this.deps.now() });
+    });
     source.addEventListener("reset", (event) => {
+      this.alive(source);
       this.emit({ type: "hello", id: event.lastEventId, at: this.deps.now() });
       let reason = "reset";
       try {
@@ -245,7 +275,10 @@ export class EventStreamManager {
       for (const listener of [...this.resetListeners]) listener(reason);
     });
     for (const topic of key.split(",")) {
-      source.addEventListener(topic, (event) => this.deliver(topic, event));
+      source.addEventListener(topic, (event) => {
+        this.alive(source);
+        this.deliver(topic, event);
+      });
     }
   }
 

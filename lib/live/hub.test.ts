@@ -168,11 +168,12 @@ describe("LiveHub", () => {
     c.abort.abort();
   });
 
-  it("sends heartbeat comments and stops them when the last client leaves", async () => {
+  it("sends heartbeats (a comment for proxies, a ping event for the client's watchdog) and stops them when the last client leaves", async () => {
     const hub = new LiveHub({ instanceId: "test0007", heartbeatMs: 10 });
     const c = collect(hub, ["t"]);
     await new Promise((r) => setTimeout(r, 40));
     expect(c.raw.join("")).toContain(": heartbeat\n\n");
+    expect(c.raw.join("")).toContain("event: ping\ndata: {}\n\n");
     c.abort.abort();
     await c.done;
     expect(hub.stats().clients).toBe(0);

@@ -1,6 +1,7 @@
 import "server-only";
 import { formatEventId, newInstanceId, parseEventId } from "./event-id";
 import { RingBuffer } from "./ring-buffer";
+import { HEARTBEAT_EVENT, HEARTBEAT_MS } from "./heartbeat";
 import { encodeSse, formatSseComment, formatSseEvent } from "./sse-format";
 
 /** Who may see a part of an event. */
@@ -145,7 +146,7 @@ export class LiveHub {
   constructor(options: HubOptions = {}) {
     this.instance = options.instanceId ?? newInstanceId();
     this.bufferSize = options.bufferSize ?? 256;
-    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
     this.maxBacklogBytes = options.maxBacklogBytes ?? 4 * 1024 * 1024;
   }
 
@@ -316,7 +317,9 @@ export class LiveHub {
 
   private ensureHeartbeat(): void {
     if (this.heartbeat) return;
-    const beat = encodeSse(formatSseComment("heartbeat"));
+    // A named event, not a comment: browsers never surface comments, and the
+    // client's watchdog needs to see the stream alive to notice a dead one.
+    const beat = encodeSse(formatSseComment("heartbeat") + formatSseEvent({ event: HEARTBEAT_EVENT, data: "{}" }));
     this.heartbeat = setInterval(() => {
       for (const client of this.clients) this.schedule(client, () => this.write(client, beat));
     }, this.heartbeatMs);
