@@ -84,6 +84,18 @@ test("rotates through the configured views on the interval, by itself", async ({
   expect(await reloaded()).toBe(false);
 });
 
+/** Pixels painted in the dark palette's label colour (#f8fafc) on a canvas. */
+function countLightLabelPixels(canvas: HTMLCanvasElement): number {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return 0;
+  const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if ((d[i + 3] ?? 0) > 200 && Math.abs((d[i] ?? 0) - 248) <= 4 && Math.abs((d[i + 1] ?? 0) - 250) <= 4 && Math.abs((d[i + 2] ?? 0) - 252) <= 4) n++;
+  }
+  return n;
+}
+
 test("a graph view shows the live graph; rotating keeps one stream open for every view", async ({ page }) => {
   const streams: string[] = [];
   page.on("request", (r) => {
@@ -94,6 +106,11 @@ test("a graph view shows the live graph; rotating keeps one stream open for ever
   await expect(graph).toBeVisible();
   await expect(graph.getByTestId("graph-view")).toHaveAttribute("data-nodes", /^[1-9]\d*$/, { timeout: 30_000 });
   await expect(page.getByTestId("wall-title")).toHaveText(/Service graph · bookinfo/);
+  // The dark kiosk canvas: a near-black backdrop with light labels painted on it (not the app's light theme).
+  await expect(graph.getByTestId("graph-view")).toHaveCSS("background-color", "rgb(2, 6, 23)");
+  await expect
+    .poll(() => graph.locator("canvas").first().evaluate(countLightLabelPixels), { timeout: 15_000 })
+    .toBeGreaterThan(50);
   // Around the whole rotation and back to the graph.
   await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "rollouts", { timeout: 10_000 });
   await expect(graph).toBeHidden();

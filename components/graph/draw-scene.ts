@@ -8,16 +8,7 @@
 import type { Health, NodeKind } from "@/lib/graph/types";
 import { formatEdgeLabel } from "./format";
 import { intersects, type Scene, type SceneEdge, type SceneNode } from "./scene";
-import {
-  BADGE_GLYPH,
-  EDGE_COLOR,
-  FONT,
-  HEALTH_COLOR,
-  KIND_FILL,
-  LABEL_COLOR,
-  MUTED_LABEL_COLOR,
-  SELECT_COLOR,
-} from "./theme";
+import { BADGE_GLYPH, FONT, type GraphPalette } from "./theme";
 import type { Rect, View } from "./viewport";
 
 export interface DrawState {
@@ -31,6 +22,7 @@ export interface DrawState {
   /** Find results: everything else is dimmed. */
   readonly highlight: { readonly nodes: ReadonlySet<string>; readonly edges: ReadonlySet<string> } | null;
   readonly focused: boolean;
+  readonly palette: GraphPalette;
 }
 
 /** Node names from this zoom up; edge labels for every edge from EDGE_LABEL_ZOOM. */
@@ -110,8 +102,8 @@ function drawEdges(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, vi
   for (const [key, list] of buckets) {
     const [health, width, dim] = key.split("|") as [Health, string, string];
     ctx.globalAlpha = dim === "1" ? 0.18 : 1;
-    ctx.strokeStyle = EDGE_COLOR[health];
-    ctx.fillStyle = EDGE_COLOR[health];
+    ctx.strokeStyle = s.palette.edge[health];
+    ctx.fillStyle = s.palette.edge[health];
     ctx.lineWidth = Math.max(minWidth, Number(width));
     ctx.beginPath();
     for (const e of list) edgePath(ctx, e);
@@ -141,16 +133,16 @@ function drawNode(ctx: CanvasRenderingContext2D, n: SceneNode, s: DrawState, k: 
   ctx.globalAlpha = dim ? 0.25 : node.idle ? 0.6 : 1;
   ctx.beginPath();
   shapePath(ctx, node.kind, n.x, n.y, n.r);
-  ctx.fillStyle = KIND_FILL[node.kind];
+  ctx.fillStyle = s.palette.kindFill[node.kind];
   ctx.fill();
   // Health ring: the outline's colour; dashed for the unknown node and nodes outside the namespaces.
   ctx.lineWidth = Math.max(2.5, 1.2 / k);
-  ctx.strokeStyle = HEALTH_COLOR[node.health];
+  ctx.strokeStyle = s.palette.health[node.health];
   if (node.kind === "unknown" || node.outside) ctx.setLineDash([4, 3]);
   ctx.stroke();
   ctx.setLineDash([]);
   if (node.kind === "unknown" && k > 0.3) {
-    ctx.fillStyle = MUTED_LABEL_COLOR;
+    ctx.fillStyle = s.palette.mutedLabel;
     ctx.font = `bold ${n.r}px ${FONT}`;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
@@ -159,21 +151,22 @@ function drawNode(ctx: CanvasRenderingContext2D, n: SceneNode, s: DrawState, k: 
   ctx.globalAlpha = 1;
 }
 
-function drawSelection(ctx: CanvasRenderingContext2D, n: SceneNode, k: number, focused: boolean, hover: boolean): void {
+function drawSelection(ctx: CanvasRenderingContext2D, n: SceneNode, k: number, s: DrawState, hover: boolean): void {
   ctx.beginPath();
   ctx.arc(n.x, n.y, n.r + 6, 0, Math.PI * 2);
   ctx.lineWidth = 2.5 / k;
-  ctx.strokeStyle = SELECT_COLOR;
+  ctx.strokeStyle = s.palette.select;
   ctx.globalAlpha = hover ? 0.45 : 1;
-  if (focused && !hover) ctx.setLineDash([5 / k, 3 / k]);
+  if (s.focused && !hover) ctx.setLineDash([5 / k, 3 / k]);
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
 }
 
 function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], s: DrawState, k: number): void {
-  // Keep text at least ~10 px on screen: at low zoom only emphasised labels are drawn (caller decides).
-  const size = Math.max(11, 10 / k);
+  // Keep text readable on screen: at low zoom only emphasised labels are drawn (caller decides).
+  const p = s.palette;
+  const size = Math.max(p.labelWorldPx, p.labelMinScreenPx / k);
   ctx.font = `${size}px ${FONT}`;
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
@@ -181,12 +174,12 @@ function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], 
     const node = n.node;
     const dim = s.highlight !== null && !s.highlight.nodes.has(node.id);
     ctx.globalAlpha = dim ? 0.35 : 1;
-    ctx.fillStyle = LABEL_COLOR;
+    ctx.fillStyle = p.label;
     const y = n.y + n.r + 4;
     ctx.fillText(node.name, n.x, y);
     const sub = node.kind === "versionedApp" ? (node.version ?? "") : node.outside ? node.namespace : "";
     if (sub) {
-      ctx.fillStyle = MUTED_LABEL_COLOR;
+      ctx.fillStyle = p.mutedLabel;
       ctx.fillText(sub, n.x, y + size + 1);
     }
     const badges = node.badges ?? [];
@@ -199,9 +192,9 @@ function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], 
         const by = n.y - n.r - 1;
         ctx.beginPath();
         ctx.arc(bx, by, br, 0, Math.PI * 2);
-        ctx.fillStyle = b.kind === "missingSidecar" || b.kind === "fault" ? "#b91c1c" : "#334155";
+        ctx.fillStyle = b.kind === "missingSidecar" || b.kind === "fault" ? p.badgeAlertFill : p.badgeFill;
         ctx.fill();
-        ctx.fillStyle = "#ffffff";
+        ctx.fillStyle = p.badgeText;
         ctx.fillText(BADGE_GLYPH[b.kind], bx, by + 0.5);
       });
       ctx.font = `${size}px ${FONT}`;
@@ -211,9 +204,9 @@ function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], 
   ctx.globalAlpha = 1;
 }
 
-function drawEdgeLabel(ctx: CanvasRenderingContext2D, e: SceneEdge, k: number): void {
+function drawEdgeLabel(ctx: CanvasRenderingContext2D, e: SceneEdge, k: number, p: GraphPalette): void {
   const text = formatEdgeLabel(e.edge);
-  const size = Math.max(10, 10 / k);
+  const size = Math.max(p.labelWorldPx - 1, p.labelMinScreenPx / k);
   ctx.font = `${size}px ${FONT}`;
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
@@ -221,9 +214,9 @@ function drawEdgeLabel(ctx: CanvasRenderingContext2D, e: SceneEdge, k: number): 
   const mx = 0.25 * e.x1 + 0.5 * e.cx + 0.25 * e.x2;
   const my = (e.loop ? e.cy - 14 : 0.25 * e.y1 + 0.5 * e.cy + 0.25 * e.y2) - size * 0.2;
   const w = ctx.measureText(text).width + 8 / k;
-  ctx.fillStyle = "rgba(255,255,255,0.9)";
+  ctx.fillStyle = p.edgeLabelBg;
   ctx.fillRect(mx - w / 2, my - size * 0.7, w, size * 1.4);
-  ctx.fillStyle = LABEL_COLOR;
+  ctx.fillStyle = p.label;
   ctx.fillText(text, mx, my);
 }
 
@@ -239,11 +232,11 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawSt
   drawEdges(ctx, scene, s, visible, k);
   const hoverEdge = s.hover !== null ? scene.edgeById.get(s.hover) : undefined;
   const selectedEdge = s.selected?.kind === "edge" ? scene.edgeById.get(s.selected.id) : undefined;
-  if (hoverEdge && hoverEdge !== selectedEdge) drawEdgeHighlight(ctx, hoverEdge, "#64748b", k);
-  if (selectedEdge) drawEdgeHighlight(ctx, selectedEdge, SELECT_COLOR, k);
+  if (hoverEdge && hoverEdge !== selectedEdge) drawEdgeHighlight(ctx, hoverEdge, s.palette.hoverEdge, k);
+  if (selectedEdge) drawEdgeHighlight(ctx, selectedEdge, s.palette.select, k);
 
   if (k >= EDGE_LABEL_ZOOM) {
-    for (const e of scene.edges) if (intersects(e.bbox, visible) && e.edge.rps > 0 && e !== hoverEdge && e !== selectedEdge) drawEdgeLabel(ctx, e, k);
+    for (const e of scene.edges) if (intersects(e.bbox, visible) && e.edge.rps > 0 && e !== hoverEdge && e !== selectedEdge) drawEdgeLabel(ctx, e, k, s.palette);
   }
 
   const onScreen: SceneNode[] = [];
@@ -254,8 +247,8 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawSt
   }
   const hoverNode = s.hover !== null ? scene.nodeById.get(s.hover) : undefined;
   const selectedNode = s.selected?.kind === "node" ? scene.nodeById.get(s.selected.id) : undefined;
-  if (hoverNode && hoverNode !== selectedNode) drawSelection(ctx, hoverNode, k, s.focused, true);
-  if (selectedNode) drawSelection(ctx, selectedNode, k, s.focused, false);
+  if (hoverNode && hoverNode !== selectedNode) drawSelection(ctx, hoverNode, k, s, true);
+  if (selectedNode) drawSelection(ctx, selectedNode, k, s, false);
 
   if (k >= LABEL_ZOOM) drawLabels(ctx, onScreen, s, k);
   else {
@@ -265,7 +258,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawSt
   }
 
   // The pointed-at and selected edges' labels go on top of everything.
-  if (hoverEdge) drawEdgeLabel(ctx, hoverEdge, k);
-  if (selectedEdge && selectedEdge !== hoverEdge) drawEdgeLabel(ctx, selectedEdge, k);
+  if (hoverEdge) drawEdgeLabel(ctx, hoverEdge, k, s.palette);
+  if (selectedEdge && selectedEdge !== hoverEdge) drawEdgeLabel(ctx, selectedEdge, k, s.palette);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 }

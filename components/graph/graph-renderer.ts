@@ -9,7 +9,7 @@
 import { drawScene, type DrawState } from "./draw-scene";
 import { FrameBudget, type FrameBudgetOptions } from "./frame-budget";
 import type { Scene } from "./scene";
-import { DOT_COLOR, ERROR_DOT_COLOR } from "./theme";
+import { LIGHT_PALETTE, type GraphPalette } from "./theme";
 import { EMPTY_PLAN, drawDots, planDots, type DotPlan } from "./traffic-dots";
 import { fitView, visibleWorld, type View } from "./viewport";
 
@@ -35,6 +35,8 @@ export interface RendererOptions {
   readonly budget?: FrameBudgetOptions;
   readonly onStats?: (s: GraphRenderStats) => void;
   readonly onViewChange?: (v: View) => void;
+  /** Colours and label sizes (default: the light palette). */
+  readonly palette?: GraphPalette;
 }
 
 type Interaction = Pick<DrawState, "hover" | "selected" | "highlight" | "focused">;
@@ -63,6 +65,7 @@ export class GraphRenderer {
   private maxDots: number;
   private fitted = false;
   private readonly budget: FrameBudget;
+  private palette: GraphPalette;
   private readonly staticCtx: CanvasRenderingContext2D;
   private readonly dotsCtx: CanvasRenderingContext2D;
   private readonly observer: IntersectionObserver | null;
@@ -84,6 +87,7 @@ export class GraphRenderer {
     this.animate = opts.animate;
     this.maxDots = opts.maxDots;
     this.budget = new FrameBudget(opts.budget);
+    this.palette = opts.palette ?? LIGHT_PALETTE;
     document.addEventListener("visibilitychange", this.onVisibility);
     this.visible = document.visibilityState === "visible";
     this.observer =
@@ -150,6 +154,12 @@ export class GraphRenderer {
     this.invalidate();
   }
 
+  setPalette(palette: GraphPalette): void {
+    if (palette === this.palette) return;
+    this.palette = palette;
+    this.invalidate();
+  }
+
   setView(view: View): void {
     this.view = view;
     this.opts.onViewChange?.(view);
@@ -159,7 +169,7 @@ export class GraphRenderer {
   fit(): void {
     if (!this.scene || this.width === 0) return;
     this.fitted = true;
-    this.setView(fitView(this.scene.bounds, this.width, this.height));
+    this.setView(fitView(this.scene.bounds, this.width, this.height, this.palette.fitPadding));
   }
 
   setAnimation(animate: boolean, maxDots: number): void {
@@ -207,7 +217,7 @@ export class GraphRenderer {
     if (!scene) return;
     if (this.dirty) {
       const t0 = performance.now();
-      drawScene(this.staticCtx, scene, { ...this.interaction, view: this.view, width: this.width, height: this.height, dpr: this.dpr }, visibleWorld(this.view, this.width, this.height, 20));
+      drawScene(this.staticCtx, scene, { ...this.interaction, view: this.view, width: this.width, height: this.height, dpr: this.dpr, palette: this.palette }, visibleWorld(this.view, this.width, this.height, 20));
       this.sceneMs = performance.now() - t0;
       this.dirty = false;
     }
@@ -217,7 +227,7 @@ export class GraphRenderer {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, this.dotsCanvas.width, this.dotsCanvas.height);
       ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-      this.lastDots = drawDots(ctx, scene, this.plan, this.view, visibleWorld(this.view, this.width, this.height, 10), ts / 1000, { ok: DOT_COLOR, error: ERROR_DOT_COLOR }, this.interaction.highlight?.edges ?? null);
+      this.lastDots = drawDots(ctx, scene, this.plan, this.view, visibleWorld(this.view, this.width, this.height, 10), ts / 1000, { ok: this.palette.dotOk, error: this.palette.dotError }, this.interaction.highlight?.edges ?? null);
       this.dotsShown = true;
       const drawMs = performance.now() - t0;
       this.dotsMs += 0.1 * (drawMs - this.dotsMs);

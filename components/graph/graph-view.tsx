@@ -8,6 +8,7 @@
 import type { FilterMatch } from "@/lib/graph/filters";
 import type { Graph } from "@/lib/graph/types";
 import { MeshGraph, type GraphSelection, type GraphStats } from "./mesh-graph";
+import { DARK_BACKDROP } from "./theme";
 
 export type { GraphSelection } from "./mesh-graph";
 
@@ -37,8 +38,9 @@ export function GraphView({ graph, height = "70vh", onSelect, selected, kiosk = 
       data-testid="graph-view"
       data-nodes={graph.nodes.length}
       data-edges={graph.edges.length}
-      className={kiosk ? "rounded-none bg-slate-100" : "rounded-md border border-slate-200 bg-white"}
-      style={{ height, position: "relative" }}
+      className={kiosk ? "rounded-none" : "rounded-md border border-slate-200 bg-white"}
+      data-theme={kiosk ? "dark" : "light"}
+      style={{ height, position: "relative", ...(kiosk ? { backgroundColor: DARK_BACKDROP } : {}) }}
     >
       <MeshGraph
         graph={graph}
@@ -50,6 +52,7 @@ export function GraphView({ graph, height = "70vh", onSelect, selected, kiosk = 
         {...(relayoutKey !== undefined ? { relayoutKey } : {})}
         {...(onStats ? { onStats } : {})}
         label={label ?? (kiosk ? "Service graph (wall display)" : "Service graph")}
+        theme={kiosk ? "dark" : "light"}
       />
     </div>
   );

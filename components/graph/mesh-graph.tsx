@@ -19,6 +19,7 @@ import { GraphSummary, visuallyHidden } from "./graph-summary";
 import { buildHitIndex } from "./hit-test";
 import { edgesOf, firstNode, nearestInDirection, type Direction } from "./keyboard-nav";
 import { buildScene } from "./scene";
+import { paletteFor, type GraphTheme } from "./theme";
 import { useGraphLayout } from "./use-graph-layout";
 import { centerOn, panToShow, toWorld, zoomAt } from "./viewport";
 
@@ -63,6 +64,8 @@ export interface MeshGraphProps {
   /** Accessible name of the canvas (default "Service graph"). */
   readonly label?: string;
   readonly className?: string;
+  /** Canvas colours: "dark" for the wall display (default "light"). */
+  readonly theme?: GraphTheme;
 }
 
 function usePrefersReducedMotion(): boolean {
@@ -80,7 +83,7 @@ function usePrefersReducedMotion(): boolean {
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
 export function MeshGraph(props: MeshGraphProps) {
-  const { graph, onSelect, onOpen, focus = null, highlight = null, animate = true, maxDots = 1500, budget, relayoutKey, persistKey, createWorker, onStats, label = "Service graph", className } = props;
+  const { graph, onSelect, onOpen, focus = null, highlight = null, animate = true, maxDots = 1500, budget, relayoutKey, persistKey, createWorker, onStats, label = "Service graph", className, theme = "light" } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const staticRef = useRef<HTMLCanvasElement>(null);
   const dotsRef = useRef<HTMLCanvasElement>(null);
@@ -138,6 +141,11 @@ export function MeshGraph(props: MeshGraphProps) {
       rendererRef.current = null;
     };
   }, [budget, emitStats]);
+
+  // Before the scene: the first fit leaves the palette's room for labels.
+  useEffect(() => {
+    rendererRef.current?.setPalette(paletteFor(theme));
+  }, [theme, scene]);
 
   // A full layout (first load, graph type switch, re-layout) frames the graph; refreshes keep the user's view.
   const fittedVersion = useRef(-1);
