@@ -10,6 +10,11 @@
  *
  *   node --conditions=react-server --import tsx bench/graph-api.ts [--name graph] [--base-port 24400] [--sizes 100,1000,3000] [--rounds 15]
  *
+ * Per size it also prints whether Prometheus keeps up with the simulator's
+ * /metrics at the lab's 5 s scrape interval (scrape duration, samples per
+ * scrape, the 99th percentile of the actual interval, missed scrapes) and the
+ * CPU and RSS of the simulator and Prometheus processes over 30 s.
+ *
  * Reuses (or starts) the lab; replaces its traffic model with the synthetic
  * one and restores lab/traffic/config/default.yaml at the end. The synthetic
  * namespaces (syn-*) are left in the lab (remove them with lab:down).
@@ -46,6 +51,44 @@ async function rawQuery(base: string, query: string): Promise<number> {
   const body = (await res.json()) as { status: string; data?: { result: unknown[] }; error?: string };
   if (body.status !== "success") throw new Error(`query failed: ${body.error ?? res.status}`);
   return body.data?.result.length ?? 0;
+}
+
+async function scalar(base: string, query: string): Promise<number> {
+  const res = await fetch(`${base}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query }) });
+  const body = (await res.json()) as { status: string; data?: { result: { value: [number, string] }[] } };
+  return Number(body.data?.result[0]?.value[1] ?? NaN);
+}
+
+/** CPU seconds (user + system) and RSS of a process, from /proc. */
+function procStat(pid: number): { cpuS: number; rssMiB: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(f[11]) + Number(f[12]);
+  const rssPages = Number(f[21]);
+  return { cpuS: ticks / 100, rssMiB: (rssPages * 4096) / 1048576 };
+}
+
+/** Does Prometheus keep up with the simulator's scrape at this size? */
+async function scrapeHealth(prom: string, pids: Readonly<Record<string, number | undefined>>): Promise<string> {
+  const job = 'job="istio-mesh-simulated"';
+  const before = Object.fromEntries(Object.entries(pids).flatMap(([k, pid]) => (pid ? [[k, procStat(pid)]] : [])));
+  await sleep(30_000);
+  const cpu = Object.entries(before)
+    .map(([k, b]) => {
+      const a = procStat(pids[k] ?? 0);
+      return `${k} ${(((a.cpuS - b.cpuS) / 30) * 100).toFixed(0)} % of a core, RSS ${a.rssMiB.toFixed(0)} MiB`;
+    })
+    .join("; ");
+  const [avg, max, samples, p99, up, scrapes] = await Promise.all([
+    scalar(prom, `avg_over_time(scrape_duration_seconds{${job}}[1m])`),
+    scalar(prom, `max_over_time(scrape_duration_seconds{${job}}[1m])`),
+    scalar(prom, `scrape_samples_scraped{${job}}`),
+    // The gap between the last two scrapes (Prometheus does not scrape itself in the lab).
+    scalar(prom, `max_over_time((timestamp(up{${job}}) - timestamp(up{${job}} offset 5s))[1m:1s])`),
+    scalar(prom, `min_over_time(up{${job}}[1m])`),
+    scalar(prom, `count_over_time(up{${job}}[1m])`),
+  ]);
+  return `scrape of the simulator: ${(avg * 1000).toFixed(0)} ms avg, ${(max * 1000).toFixed(0)} ms max over 1m, ${Math.round(samples).toLocaleString("en-US")} samples, ${scrapes} scrapes in 1m (12 expected), up ${up === 1 ? "throughout" : "NOT throughout"}, longest gap between scrapes ${p99.toFixed(1)} s; ${cpu}`;
 }
 
 async function postTraffic(trafficUrl: string, config: unknown): Promise<void> {
@@ -89,6 +132,8 @@ async function main(): Promise<void> {
         if (n === last && n > 0 && i >= 13) break;
         last = n;
       }
+      const health = await scrapeHealth(prom, { simulator: state.components?.traffic?.pid, prometheus: state.components?.prometheus?.pid });
+      console.log(health);
       // The first request after the mesh changed also builds the mesh model (once per cache revision): reported, not counted.
       access.client.clearCache();
       const c0 = performance.now();
@@ -119,7 +164,7 @@ async function main(): Promise<void> {
       const p95e2e = pct(e2e, 95);
       const row = `${String(workloads).padStart(5)} workloads: raw Prometheus p50 ${pct(raw, 50).toFixed(0)} ms p95 ${p95raw.toFixed(0)} ms | GET /api/graph p50 ${pct(e2e, 50).toFixed(0)} ms p95 ${p95e2e.toFixed(0)} ms | ratio p95 ${(p95e2e / p95raw).toFixed(2)} (overhead ${(((p95e2e - p95raw) / p95raw) * 100).toFixed(0)} %) | ${info} | first (cold model) ${coldMs.toFixed(0)} ms | RSS ${rss()} MiB`;
       console.log(row);
-      summary.push(row);
+      summary.push(row, `        ${health}`);
     }
   } finally {
     const def = fs.readFileSync(path.join(import.meta.dirname, "../lab/traffic/config/default.yaml"), "utf8");
