@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { IntegrationOrder } from "./tests/integration/order";
 
 const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") };
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    sequence: { sequencer: IntegrationOrder },
     projects: [
       {
         resolve: { alias },

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { labUp } from "../core/control.js";
+import { adminKube, labUp } from "../core/control.js";
+import { applyScenarioFiles, baseScenario, scenarioNamespaces } from "../core/scenarios.js";
+import { waitWorkloadsReady } from "../core/workloads.js";
 import { repoRoot } from "../core/paths.js";
 import { testLab } from "../../tests/integration/test-lab.js";
 
@@ -104,7 +106,11 @@ async function main(): Promise<number> {
   if (only.has("integration") || only.has("e2e")) {
     const t0 = Date.now();
     try {
-      await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
+      const state = await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
+      // The walkthroughs from the start, so their traffic has filled Prometheus' rate windows by the time the metrics tests run.
+      const kube = adminKube(state);
+      await applyScenarioFiles(kube, baseScenario);
+      await waitWorkloadsReady(kube, scenarioNamespaces, 180_000);
       stages.push({ name: "lab", ok: true, seconds: (Date.now() - t0) / 1000, passed: 0, failed: 0, skipped: 0 });
     } catch (e) {
       console.error(e instanceof Error ? e.message : e);

@@ -38,11 +38,11 @@ const FIRST_SYNC_WAIT_MS = 10_000;
 
 const holder = globalThis as typeof globalThis & {
   __meshdeckGraphSnapshots?: Map<string, Entry>;
-  __meshdeckGraphStats?: { computations: number; shared: number; lastPromMs: number; lastBuildMs: number };
+  __meshdeckGraphStats?: { computations: number; shared: number; lastPromMs: number; lastBuildMs: number; promMsTotal: number; buildMsTotal: number };
   __meshdeckGraphConfigs?: Map<string, ConfigEntry>;
 };
 const entries = (holder.__meshdeckGraphSnapshots ??= new Map());
-const stats = (holder.__meshdeckGraphStats ??= { computations: 0, shared: 0, lastPromMs: 0, lastBuildMs: 0 });
+const stats = (holder.__meshdeckGraphStats ??= { computations: 0, shared: 0, lastPromMs: 0, lastBuildMs: 0, promMsTotal: 0, buildMsTotal: 0 });
 const configs = (holder.__meshdeckGraphConfigs ??= new Map());
 
 /** Snapshots computed and requests that shared one (tests and /api/metrics prove sharing). */
@@ -127,6 +127,8 @@ async function compute(key: GraphKey): Promise<GraphSnapshot> {
   stats.computations += 1;
   stats.lastPromMs = promMs;
   stats.lastBuildMs = buildMs;
+  stats.promMsTotal += promMs;
+  stats.buildMsTotal += buildMs;
   return { graph, computedAt: Date.now(), promMs, buildMs };
 }
 

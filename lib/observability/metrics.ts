@@ -2,6 +2,7 @@ import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { cacheStats } from "@/lib/k8s/cache/stats";
 import { hubStats } from "@/lib/live/runtime";
+import { graphSnapshotStats } from "@/lib/mesh/graph-snapshot";
 import { prometheusStats } from "@/lib/metrics/stats";
 import { isWriteRequest, routeLabel } from "./route-label";
 
@@ -129,6 +130,29 @@ function build(): Registry {
       const s = prometheusStats();
       this.set({ how: "coalesced" }, s.coalesced);
       this.set({ how: "cached" }, s.cacheHits);
+    },
+  });
+  const graphGauge = (name: string, help: string, value: (s: ReturnType<typeof graphSnapshotStats>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(value(graphSnapshotStats()));
+      },
+    });
+  graphGauge("meshdeck_graph_snapshots_computed", "Service graph snapshots computed (counter since process start)", (s) => s.computations);
+  graphGauge("meshdeck_graph_snapshots_shared", "Graph requests answered by a snapshot computed for another viewer (counter since process start)", (s) => s.shared);
+  graphGauge("meshdeck_graph_snapshots_cached", "Graph snapshots held (one per namespaces, window, type)", (s) => s.cached);
+  new Gauge({
+    name: "meshdeck_graph_snapshot_seconds_sum",
+    help: "Time spent computing graph snapshots, by part: the Prometheus queries, and the config join and build (counter since process start; divide by meshdeck_graph_snapshots_computed)",
+    labelNames: ["part"] as const,
+    registers: [registry],
+    collect() {
+      const s = graphSnapshotStats();
+      this.set({ part: "prometheus" }, s.promMsTotal / 1000);
+      this.set({ part: "build" }, s.buildMsTotal / 1000);
     },
   });
   return registry;

@@ -27,6 +27,7 @@ const { NextRequest } = await import("next/server");
 const { resetLiveRuntime } = await import("@/lib/live/runtime");
 const { graphSnapshotStats } = await import("@/lib/mesh/graph-snapshot");
 const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
+const { GET: METRICS } = await import("@/app/api/metrics/route");
 
 const admin = () => kubeAs("admin");
 
@@ -130,6 +131,13 @@ describe("GET /api/graph — Bookinfo", () => {
     const all = await Promise.all(Array.from({ length: 20 }, () => graphOf("namespaces=bookinfo&type=app&window=5m")));
     expect(graphSnapshotStats().computations - before).toBe(1);
     expect(new Set(all.map((r) => r.computedAt)).size).toBe(1);
+    // Meshdeck's own /api/metrics says the same.
+    const stats = graphSnapshotStats();
+    const text = await (await METRICS()).text();
+    expect(text).toMatch(new RegExp(`^meshdeck_graph_snapshots_computed ${stats.computations}$`, "m"));
+    expect(text).toMatch(new RegExp(`^meshdeck_graph_snapshots_shared ${stats.shared}$`, "m"));
+    expect(stats.shared).toBeGreaterThanOrEqual(19);
+    expect(Number(/^meshdeck_graph_snapshot_seconds_sum\{part="prometheus"\} (\S+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
   });
 
   it("answers 400 for bad parameters, 403 for a caller who may not list services, 503 when Prometheus is down", async () => {

@@ -179,8 +179,14 @@ describe("Rollouts API with the real Argo Rollouts controller (host-level canary
     expect(still.status?.abort).toBeFalsy();
 
     const result = await ok(await post(demoNs, "rollouts-demo", "promote"));
-    expect(result).toMatchObject({ action: "promote", requests: 1 });
+    expect(result).toMatchObject({ action: "promote", requests: 1, eventRecorded: true });
     console.log(`[rollouts-api] promote follow-ups (demo): ${result.followUps ?? "-"}`);
+    // The audit trail: an Event on the Rollout saying who promoted it.
+    const events = await admin.json<{ items: { reason: string; action: string; note: string; reportingController: string; regarding: { kind: string; name: string } }[] }>("GET", `/apis/events.k8s.io/v1/namespaces/${demoNs}/events`);
+    const promoted = events.items.filter((e) => e.reason === "MeshdeckRolloutAction" && e.regarding.kind === "Rollout" && e.regarding.name === "rollouts-demo" && e.action === "promote");
+    expect(promoted).toHaveLength(1);
+    expect(promoted[0]?.note).toMatch(/\(by admin via Meshdeck\)$/);
+    expect(promoted[0]?.reportingController).toBe("meshdeck.dev/dashboard");
     const done = await h.until("stable is the yellow hash", (r) => r.status?.stableRS === paused.status?.currentPodHash && r.status?.phase === "Healthy");
     expect(done.spec.template.spec.containers[0]?.image).toBe("argoproj/rollouts-demo:yellow");
     await h.weightsAre(100, 0);

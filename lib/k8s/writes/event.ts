@@ -36,13 +36,22 @@ export interface TrafficEvent {
   when: Date;
 }
 
+/** An audit Event on one object. */
+export interface ObjectEvent {
+  object: { apiVersion: string; kind: string; metadata: ObjectMeta };
+  reason: string;
+  action: string;
+  note: string;
+  when: Date;
+}
+
 /**
- * Records a Kubernetes Event (events.k8s.io/v1) on the changed object, as the
- * caller: reason MeshdeckTrafficChange, note = the plan's summary. Best effort:
- * answers false when the Event could not be created (e.g. the caller may not
- * create events) and never throws, so the action never fails for it.
+ * Records a Kubernetes Event (events.k8s.io/v1) on an object, as the caller.
+ * Best effort: answers false when the Event could not be created (e.g. the
+ * caller may not create events) and never throws, so the action never fails
+ * for it.
  */
-export async function recordTrafficEvent(http: KubeHttp, event: TrafficEvent): Promise<boolean> {
+export async function recordObjectEvent(http: KubeHttp, event: ObjectEvent): Promise<boolean> {
   const { metadata } = event.object;
   const namespace = metadata.namespace ?? "default";
   try {
@@ -57,9 +66,9 @@ export async function recordTrafficEvent(http: KubeHttp, event: TrafficEvent): P
         reportingController: REPORTING_CONTROLLER,
         reportingInstance: truncate(`meshdeck-${os.hostname()}`, 128),
         action: truncate(event.action, 128),
-        reason: EVENT_REASON,
+        reason: event.reason,
         type: "Normal",
-        note: truncate(event.summary, 1024),
+        note: truncate(event.note, 1024),
         regarding: {
           apiVersion: event.object.apiVersion,
           kind: event.object.kind,
@@ -75,4 +84,9 @@ export async function recordTrafficEvent(http: KubeHttp, event: TrafficEvent): P
   } catch {
     return false;
   }
+}
+
+/** A traffic change: reason MeshdeckTrafficChange, note = the plan's summary. */
+export function recordTrafficEvent(http: KubeHttp, event: TrafficEvent): Promise<boolean> {
+  return recordObjectEvent(http, { object: event.object, reason: EVENT_REASON, action: event.action, note: event.summary, when: event.when });
 }
