@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDashboard } from "../../lab/core/dashboard.js";
 import { repoRoot } from "../../lab/core/paths.js";
-import { kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
+import { applyWebSplit, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
 
 /**
  * The three auth modes and the read-only switch, end to end: a real
@@ -37,16 +37,7 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 
 const weightsPath = `/api/namespaces/${ns}/virtualservices/web/http/0/weights`;
 
-beforeAll(async () => {
-  const admin = kubeAs("admin");
-  await admin.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-  await admin.apply({
-    apiVersion: "networking.istio.io/v1",
-    kind: "VirtualService",
-    metadata: { name: "web", namespace: ns },
-    spec: { hosts: ["web"], http: [{ route: [{ destination: { host: "web-a" }, weight: 50 }, { destination: { host: "web-b" }, weight: 50 }] }] },
-  });
-});
+beforeAll(() => applyWebSplit(ns, 50));
 
 afterAll(async () => {
   await kubeAs("admin").delete("v1", "Namespace", undefined, ns).catch(() => undefined);

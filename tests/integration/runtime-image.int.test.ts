@@ -7,7 +7,7 @@ import { ensureDashboardBuild } from "../../lab/core/dashboard.js";
 import { repoRoot } from "../../lab/core/paths.js";
 import { trafficViewSchema } from "@/lib/api/traffic";
 import { parseRuntimeStage, type RuntimeStage } from "./dockerfile-stage.js";
-import { eventually, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
+import { applyWebSplit, eventually, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
 
 /**
  * The container image's runtime stage, as far as it can be checked without a
@@ -108,14 +108,7 @@ beforeAll(async () => {
   // The image's files belong to root and nobody may write them (the read-only root filesystem).
   spawnSync("chmod", ["-R", "a-w", appDir]);
 
-  const admin = kubeAs("admin");
-  await admin.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-  await admin.apply({
-    apiVersion: "networking.istio.io/v1",
-    kind: "VirtualService",
-    metadata: { name: "web", namespace: ns },
-    spec: { hosts: ["web"], http: [{ route: [{ destination: { host: "web-a" }, weight: 90 }, { destination: { host: "web-b" }, weight: 10 }] }] },
-  });
+  await applyWebSplit(ns, 90);
 
   const fromImage = (v: string) => v.replaceAll(`${stage.workdir}/`, `${appDir}/`).replace(/^\/tmp$/, tmpDir);
   env = {

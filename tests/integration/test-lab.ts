@@ -32,6 +32,21 @@ export function uniqueNamespace(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 }
 
+/**
+ * A fresh namespace holding VirtualService "web" that splits host "web"
+ * between the Services web-a and web-b (which need not exist).
+ */
+export async function applyWebSplit(namespace: string, a: number): Promise<void> {
+  const admin = kubeAs("admin");
+  await admin.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
+  await admin.apply({
+    apiVersion: "networking.istio.io/v1",
+    kind: "VirtualService",
+    metadata: { name: "web", namespace },
+    spec: { hosts: ["web"], http: [{ route: [{ destination: { host: "web-a" }, weight: a }, { destination: { host: "web-b" }, weight: 100 - a }] }] },
+  });
+}
+
 export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
