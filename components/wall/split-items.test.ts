@@ -2,21 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { ObservedTraffic } from "@/lib/api/traffic";
 import type { DriftResult } from "@/lib/istio/model/drift";
 import type { WeightedDestination } from "@/lib/istio/model/schema";
+import { weightedDestination } from "@/lib/istio/model/testing/weighted-destination";
 import { splitItems } from "./split-items";
 
-function dest(raw: string, share: number, subset: string | null = null): WeightedDestination {
-  return {
-    host: { raw, fqdn: `${raw}.ns.svc.cluster.local`, port: null, kind: "service", service: { namespace: "ns", name: raw }, serviceEntry: null, aliasOf: null },
-    subset: subset ? { name: subset, status: "found", destinationRule: null, labels: null } : null,
-    port: null,
-    backends: null,
-    rollout: null,
-    index: 0,
-    weight: share * 100,
-    effectiveWeight: share * 100,
-    share,
-  };
-}
+const dest = weightedDestination;
 
 function drift(shares: Array<[string, number]>, total: number, drifting = false): DriftResult {
   return {
