@@ -22,6 +22,8 @@ export function errorTitle(error: ApiError): string {
       return "Rejected by the API server";
     case "Locked":
       return "Locked by a controller";
+    case "TooManyRequests":
+      return "Too many requests";
     case "Internal":
       return "Unexpected error";
   }

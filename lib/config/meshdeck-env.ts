@@ -51,6 +51,9 @@ const schema = z.object({
   MESHDECK_FRAME_ANCESTORS: list.pipe(z.array(cspSource)).default(["'none'"]),
   MESHDECK_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   MESHDECK_MAX_SESSIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  MESHDECK_LIVE_TOPIC_LINGER_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  MESHDECK_LIVE_MAX_TOPICS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(64),
+  MESHDECK_LIVE_MAX_TOPICS: z.coerce.number().int().min(1).max(1_000_000).default(512),
 });
 
 export interface MeshdeckEnv {
@@ -65,6 +68,8 @@ export interface MeshdeckEnv {
   frameAncestors: string[];
   sessionTtlSeconds: number;
   maxSessions: number;
+  /** Live-stream topics: how long one without subscribers is kept, and how many a user / the process may hold. */
+  liveTopics: { lingerMs: number; maxPerUser: number; maxTotal: number };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +102,7 @@ export function parseMeshdeckEnv(env: Record<string, string | undefined>): Meshd
     frameAncestors: d.MESHDECK_FRAME_ANCESTORS.length > 0 ? d.MESHDECK_FRAME_ANCESTORS : ["'none'"],
     sessionTtlSeconds: d.MESHDECK_SESSION_TTL_SECONDS,
     maxSessions: d.MESHDECK_MAX_SESSIONS,
+    liveTopics: { lingerMs: d.MESHDECK_LIVE_TOPIC_LINGER_MS, maxPerUser: d.MESHDECK_LIVE_MAX_TOPICS_PER_USER, maxTotal: d.MESHDECK_LIVE_MAX_TOPICS },
   };
 }
 

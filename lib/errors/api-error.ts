@@ -11,6 +11,7 @@ export const errorCodeSchema = z.enum([
   "Conflict",
   "Unprocessable",
   "Locked",
+  "TooManyRequests",
   "CrdMissing",
   "Unavailable",
   "Internal",
@@ -42,6 +43,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   Unprocessable: 422,
   /** A controller (Argo Rollouts, Flagger) owns what the request would change. */
   Locked: 423,
+  /** A per-user or process-wide bound was reached (retry later, with backoff). */
+  TooManyRequests: 429,
   CrdMissing: 503,
   Unavailable: 503,
   Internal: 500,

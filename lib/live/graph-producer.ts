@@ -8,9 +8,6 @@ import { GRAPH_RESOURCE } from "@/lib/mesh/graph-access";
 import { graphRefreshMs, graphSnapshot } from "@/lib/mesh/graph-snapshot";
 import { PUBLIC, type EventPart, type LiveHub, type PublishInput } from "./hub";
 
-/** A topic stays computed this long after its last viewer left (reloads, topic changes). */
-const LINGER_MS = 30_000;
-
 type Part = { type: "event"; event: GraphEvent } | { type: "namespace"; namespace: string };
 
 /** Sends the event only to clients that may list Services in every namespace of the key (the whole mesh: cluster-wide). */
@@ -40,12 +37,13 @@ interface TopicState {
   computedAt: number;
   error: ApiError | null;
   timer: ReturnType<typeof setInterval> | null;
-  linger: ReturnType<typeof setTimeout> | null;
   running: boolean;
 }
 
 export interface GraphProducerStats {
   topics: number;
+  /** Graph computations asked for (each may query Prometheus unless shared with another viewer). */
+  computations: number;
   snapshots: number;
   diffs: number;
   errors: number;
@@ -55,7 +53,7 @@ export interface GraphProducerStats {
 }
 
 const holder = globalThis as typeof globalThis & { __meshdeckGraphProducerStats?: GraphProducerStats };
-const stats = (holder.__meshdeckGraphProducerStats ??= { topics: 0, snapshots: 0, diffs: 0, errors: 0, lastDiffBytes: 0, lastSnapshotBytes: 0 });
+const stats = (holder.__meshdeckGraphProducerStats ??= { topics: 0, computations: 0, snapshots: 0, diffs: 0, errors: 0, lastDiffBytes: 0, lastSnapshotBytes: 0 });
 
 export function graphProducerStats(): Readonly<GraphProducerStats> {
   return { ...stats };
@@ -63,7 +61,7 @@ export function graphProducerStats(): Readonly<GraphProducerStats> {
 
 /**
  * Live graphs on `graph:…` topics (see lib/api/graph.ts graphTopic): while a
- * topic has viewers its graph is recomputed every refresh interval (once,
+ * topic is live in the hub (viewers, then the hub's linger) its graph is recomputed every refresh interval (once,
  * whatever the number of viewers, via graphSnapshot) and published as a diff
  * against the previous one; a client that connects gets the current snapshot
  * first. Prometheus failures publish an error event (clients keep their last
@@ -77,6 +75,7 @@ export function startGraphProducer(hub: LiveHub, refreshMs: number = graphRefres
   const tick = async (topic: string, state: TopicState) => {
     if (state.running) return;
     state.running = true;
+    stats.computations += 1;
     try {
       const snap = await graphSnapshot(state.key, refreshMs - 250);
       if (topics.get(topic) !== state) return;
@@ -111,7 +110,6 @@ export function startGraphProducer(hub: LiveHub, refreshMs: number = graphRefres
     const state = topics.get(topic);
     if (!state) return;
     if (state.timer) clearInterval(state.timer);
-    if (state.linger) clearTimeout(state.linger);
     topics.delete(topic);
     stats.topics = topics.size;
   };
@@ -119,27 +117,16 @@ export function startGraphProducer(hub: LiveHub, refreshMs: number = graphRefres
   const unregister = hub.addTopicHooks({
     matches: (topic) => topic.startsWith(GRAPH_TOPIC_PREFIX),
     active(topic) {
-      const existing = topics.get(topic);
-      if (existing) {
-        if (existing.linger) clearTimeout(existing.linger);
-        existing.linger = null;
-        return;
-      }
       const key = parseGraphTopic(topic);
-      if (!key) return;
-      const state: TopicState = { key, graph: null, computedAt: 0, error: null, timer: null, linger: null, running: false };
+      if (!key || topics.has(topic)) return;
+      const state: TopicState = { key, graph: null, computedAt: 0, error: null, timer: null, running: false };
       topics.set(topic, state);
       stats.topics = topics.size;
       void tick(topic, state);
       state.timer = setInterval(() => void tick(topic, state), refreshMs);
       state.timer.unref?.();
     },
-    inactive(topic) {
-      const state = topics.get(topic);
-      if (!state || state.linger) return;
-      state.linger = setTimeout(() => stop(topic), LINGER_MS);
-      state.linger.unref?.();
-    },
+    inactive: stop,
     initial(topic) {
       const state = topics.get(topic);
       if (!state) {

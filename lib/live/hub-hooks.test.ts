@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LiveHub, PUBLIC, type PublishInput } from "./hub";
 import { SseParser, type SseMessage } from "./sse-reader";
+import { fakeScheduler } from "./fake-scheduler";
 
 function collect(hub: LiveHub, topics: string[], lastEventId?: string) {
   const abort = new AbortController();
@@ -23,21 +24,46 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 const input = (v: unknown): PublishInput<unknown> => ({ parts: [{ scope: PUBLIC, value: v }], render: () => v });
 
 describe("LiveHub topic hooks", () => {
-  it("tells when a matching topic gains its first and loses its last subscriber", async () => {
-    const hub = new LiveHub({ instanceId: "hooks001" });
+  it("tells when a matching topic becomes live and when it is released, after the linger", async () => {
+    const clock = fakeScheduler();
+    const hub = new LiveHub({ instanceId: "hooks001", topics: { lingerMs: 1_000 }, scheduler: clock });
     const log: string[] = [];
     hub.addTopicHooks({ matches: (t) => t.startsWith("g:"), active: (t) => log.push(`+${t}`), inactive: (t) => log.push(`-${t}`) });
     const a = collect(hub, ["g:1", "other"]);
     const b = collect(hub, ["g:1"]);
     await tick();
     expect(log).toEqual(["+g:1"]);
-    expect(hub.activeTopics().sort()).toEqual(["g:1", "other"]);
+    expect(hub.stats()).toMatchObject({ topics: 2, idleTopics: 0 });
     a.abort.abort();
     await a.done;
-    expect(log).toEqual(["+g:1"]);
     b.abort.abort();
     await b.done;
+    expect(log).toEqual(["+g:1"]);
+    expect(hub.stats()).toMatchObject({ topics: 2, idleTopics: 2 });
+    clock.advance(999);
+    expect(log).toEqual(["+g:1"]);
+    clock.advance(1);
     expect(log).toEqual(["+g:1", "-g:1"]);
+    expect(hub.stats()).toMatchObject({ topics: 0, idleTopics: 0, topicsReleased: 2 });
+  });
+
+  it("keeps producing a topic that gets a subscriber again within the linger", async () => {
+    const clock = fakeScheduler();
+    const hub = new LiveHub({ instanceId: "hooks003", topics: { lingerMs: 1_000 }, scheduler: clock });
+    const log: string[] = [];
+    hub.addTopicHooks({ matches: () => true, active: (t) => log.push(`+${t}`), inactive: (t) => log.push(`-${t}`) });
+    const a = collect(hub, ["g"]);
+    await tick();
+    a.abort.abort();
+    await a.done;
+    clock.advance(500);
+    const b = collect(hub, ["g"]);
+    clock.advance(5_000);
+    expect(log).toEqual(["+g"]);
+    b.abort.abort();
+    await b.done;
+    clock.advance(1_000);
+    expect(log).toEqual(["+g", "-g"]);
   });
 
   it("sends the current state only to the client that connects, after replayed events and before later ones", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { LiveHub, PUBLIC, type AccessPolicy, type Scope } from "./hub";
+import { AppError } from "@/lib/errors/app-error";
 import { SseParser, type SseMessage } from "./sse-reader";
+import { fakeScheduler } from "./fake-scheduler";
 
 interface Collected {
   messages: SseMessage[];
@@ -97,6 +99,7 @@ describe("LiveHub", () => {
 
   it("sends reset when the missed events were evicted from the ring", async () => {
     const hub = new LiveHub({ instanceId: "test0004", bufferSize: 2 });
+    const holder = collect(hub, ["t"]);
     for (let i = 0; i < 5; i++) hub.publishPublic("t", i);
     const tooOld = collect(hub, ["t"], { lastEventId: "test0004-1" });
     const recent = collect(hub, ["t"], { lastEventId: "test0004-3" });
@@ -107,8 +110,50 @@ describe("LiveHub", () => {
       ["t", "test0004-5"],
       ["hello", "test0004-5"],
     ]);
-    tooOld.abort.abort();
-    recent.abort.abort();
+    for (const c of [holder, tooOld, recent]) c.abort.abort();
+  });
+
+  it("forgets a topic after the linger: later events are dropped and a resume that missed any gets reset", async () => {
+    const clock = fakeScheduler();
+    const hub = new LiveHub({ instanceId: "test0010", topics: { lingerMs: 1_000 }, scheduler: clock });
+    const first = collect(hub, ["t", "u"]);
+    await tick();
+    hub.publishPublic("t", 1);
+    await tick();
+    first.abort.abort();
+    await first.done;
+    hub.publishPublic("t", 2); // stored: the topic lingers
+    clock.advance(1_000);
+    expect(hub.stats()).toMatchObject({ topics: 0, idleTopics: 0, topicUsers: 0 });
+    hub.publishPublic("t", 3);
+    expect(hub.stats()).toMatchObject({ topics: 0, eventsDropped: 1 });
+    const missed = collect(hub, ["t"], { lastEventId: "test0010-1" });
+    const current = collect(hub, ["t", "u"], { lastEventId: "test0010-3" });
+    await tick();
+    expect(missed.messages.map((m) => m.event)).toEqual(["reset", "hello"]);
+    expect(current.messages.map((m) => m.event)).toEqual(["hello"]);
+    for (const c of [missed, current]) c.abort.abort();
+  });
+
+  it("refuses, with a typed 429 naming them, topics beyond the caller's or the process's bound", async () => {
+    const hub = new LiveHub({ instanceId: "test0011", topics: { maxPerUser: 2, maxTotal: 3 } });
+    const alice: AccessPolicy = { key: "alice", visible: () => true };
+    const bob: AccessPolicy = { key: "bob", visible: () => true };
+    const a = collect(hub, ["t1", "t2"], { policy: alice });
+    const refused = (topics: string[], policy: AccessPolicy) => {
+      try {
+        hub.connect({ topics, policy });
+      } catch (error) {
+        return error instanceof AppError ? { status: error.status, code: error.code, extras: error.extras } : error;
+      }
+      return null;
+    };
+    expect(refused(["t1", "t3"], alice)).toEqual({ status: 429, code: "TooManyRequests", extras: { reason: "per-user", limit: 2, topics: ["t3"] } });
+    const b = collect(hub, ["t1", "t3"], { policy: bob });
+    expect(refused(["t4"], { key: "carol", visible: () => true })).toEqual({ status: 429, code: "TooManyRequests", extras: { reason: "total", limit: 3, topics: ["t4"] } });
+    await tick();
+    expect(hub.stats()).toMatchObject({ clients: 2, topics: 3, topicUsers: 2, maxUserTopics: 2, topicsRefusedPerUser: 1, topicsRefusedTotal: 1 });
+    for (const c of [a, b]) c.abort.abort();
   });
 
   it("delivers only the parts a client's policy allows, rendering once per visibility", async () => {

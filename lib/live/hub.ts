@@ -1,8 +1,12 @@
 import "server-only";
+import { parseMeshdeckEnv } from "@/lib/config/meshdeck-env";
+import { AppError } from "@/lib/errors/app-error";
 import { formatEventId, newInstanceId, parseEventId } from "./event-id";
 import { RingBuffer } from "./ring-buffer";
 import { HEARTBEAT_EVENT, HEARTBEAT_MS } from "./heartbeat";
 import { encodeSse, formatSseComment, formatSseEvent } from "./sse-format";
+import { ForgottenTopics } from "./forgotten-topics";
+import { TopicTable, type Scheduler, type TopicLimits, type TopicRefusal } from "./topic-table";
 
 /** Who may see a part of an event. */
 export type Scope =
@@ -39,14 +43,15 @@ export const ALLOW_ALL: AccessPolicy = Object.freeze({ key: "*", visible: () => 
 
 /**
  * A family of topics whose events are produced on demand (e.g. one graph per
- * `graph:…` topic): told when a topic gets its first subscriber and loses its
- * last, and asked for the current state to send a client that subscribes.
+ * `graph:…` topic): told when a topic becomes live (its first subscriber) and
+ * when it is released (its last subscriber left and the linger passed), and
+ * asked for the current state to send a client that subscribes.
  */
 export interface TopicHooks {
   matches(topic: string): boolean;
-  /** First subscriber of `topic`. */
+  /** `topic` became live. */
   active?(topic: string): void;
-  /** Its last subscriber left. */
+  /** `topic` was released: stop producing it. */
   inactive?(topic: string): void;
   /** Events sent only to a client that just (re)connected to `topic`, after any replay: its current state. */
   initial?(topic: string): readonly PublishInput<unknown>[];
@@ -59,6 +64,10 @@ export interface HubOptions {
   /** A client whose unsent backlog exceeds this many bytes is disconnected (it resumes with Last-Event-ID). */
   maxBacklogBytes?: number;
   instanceId?: string;
+  /** Linger and bounds of live topics (defaults: those of lib/config/meshdeck-env.ts). */
+  topics?: Partial<TopicLimits>;
+  /** Timers of the topic linger (a fake clock in tests). */
+  scheduler?: Scheduler;
 }
 
 export interface ConnectOptions {
@@ -82,6 +91,16 @@ export interface HubStats {
   resets: number;
   replayed: number;
   slowClientsDropped: number;
+  /** Live topics without subscribers (lingering until released). */
+  idleTopics: number;
+  /** Identities holding topics, and the most topics one holds. */
+  topicUsers: number;
+  maxUserTopics: number;
+  topicsReleased: number;
+  topicsRefusedPerUser: number;
+  topicsRefusedTotal: number;
+  /** Events published to a topic nobody held (not stored). */
+  eventsDropped: number;
 }
 
 /** Why a client must refetch instead of resuming. */
@@ -102,12 +121,15 @@ interface StoredEvent {
 
 interface TopicState {
   ring: RingBuffer<StoredEvent>;
-  /** Highest sequence evicted from the ring (0: none). */
+  /** Highest sequence evicted from the ring, or forgotten before the topic lived again (0: none). */
   evictedUpTo: number;
+  subscribers: Set<Client>;
 }
 
 interface Client {
   id: number;
+  /** Identity key the client's topics count against. */
+  user: string;
   topics: ReadonlySet<string>;
   policy: AccessPolicy;
   controller: ReadableStreamDefaultController<Uint8Array>;
@@ -116,17 +138,29 @@ interface Client {
   cleanup: () => void;
 }
 
+/** The typed 429 of a refused subscription (the body lists the refused topics). */
+export function topicRefusalError(refusal: TopicRefusal): AppError {
+  const what = refusal.reason === "per-user" ? `${refusal.limit} live topics per user` : `${refusal.limit} live topics in total`;
+  return new AppError(
+    { code: "TooManyRequests", message: `Too many live topics: at most ${what}; topics without subscribers are released after a while` },
+    { extras: { reason: refusal.reason, limit: refusal.limit, topics: refusal.topics } },
+  );
+}
+
 /**
  * Fan-out of per-topic events to SSE clients. Producers publish once; every
  * subscribed client gets the event (filtered by its {@link AccessPolicy}) in
  * publish order. Event ids carry the hub instance and a hub-wide sequence.
+ * Topics live while subscribed and a linger after (see topic-table.ts); an
+ * event published to a topic nobody holds is dropped, and a resume that
+ * missed forgotten events gets `reset`.
  */
 export class LiveHub {
   readonly instance: string;
   private seq = 0;
   private nextClientId = 1;
-  private readonly topics = new Map<string, TopicState>();
-  private readonly subscribers = new Map<string, Set<Client>>();
+  private readonly topics: TopicTable<TopicState>;
+  private readonly forgotten = new ForgottenTopics();
   private readonly clients = new Set<Client>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private readonly hooks = new Set<TopicHooks>();
@@ -141,6 +175,7 @@ export class LiveHub {
     resets: 0,
     replayed: 0,
     slowClientsDropped: 0,
+    eventsDropped: 0,
   };
 
   constructor(options: HubOptions = {}) {
@@ -148,10 +183,30 @@ export class LiveHub {
     this.bufferSize = options.bufferSize ?? 256;
     this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
     this.maxBacklogBytes = options.maxBacklogBytes ?? 4 * 1024 * 1024;
+    const limits = { ...parseMeshdeckEnv({}).liveTopics, ...options.topics };
+    this.topics = new TopicTable(limits, (topic) => this.newTopic(topic), (topic, state) => this.release(topic, state), options.scheduler);
   }
 
   stats(): HubStats {
-    return { instance: this.instance, clients: this.clients.size, topics: this.topics.size, seq: this.seq, ...this.counters };
+    const t = this.topics.stats();
+    return {
+      instance: this.instance,
+      clients: this.clients.size,
+      topics: t.topics,
+      seq: this.seq,
+      ...this.counters,
+      idleTopics: t.idle,
+      topicUsers: t.users,
+      maxUserTopics: t.maxUserTopics,
+      topicsReleased: t.released,
+      topicsRefusedPerUser: t.refusedPerUser,
+      topicsRefusedTotal: t.refusedTotal,
+    };
+  }
+
+  /** The configured linger and bounds of live topics. */
+  topicLimits(): Readonly<TopicLimits> {
+    return this.topics.limits;
   }
 
   /** Id of the latest event (any topic). */
@@ -159,13 +214,13 @@ export class LiveHub {
     return formatEventId(this.instance, this.seq);
   }
 
-  private topic(name: string): TopicState {
-    let state = this.topics.get(name);
-    if (!state) {
-      state = { ring: new RingBuffer(this.bufferSize), evictedUpTo: 0 };
-      this.topics.set(name, state);
-    }
-    return state;
+  private newTopic(name: string): TopicState {
+    return { ring: new RingBuffer(this.bufferSize), evictedUpTo: this.forgotten.revive(name), subscribers: new Set() };
+  }
+
+  private release(name: string, state: TopicState): void {
+    this.forgotten.forget(name, Math.max(state.evictedUpTo, state.ring.newest()?.seq ?? 0));
+    this.notify(name, "inactive");
   }
 
   /** Registers on-demand topics; returns an unregister function. */
@@ -176,10 +231,6 @@ export class LiveHub {
     };
   }
 
-  /** Topics with at least one subscriber. */
-  activeTopics(): string[] {
-    return [...this.subscribers.keys()];
-  }
 
   private hooksFor(topic: string): TopicHooks[] {
     return [...this.hooks].filter((h) => h.matches(topic));
@@ -212,11 +263,16 @@ export class LiveHub {
   publish<T>(topic: string, input: PublishInput<T>): string {
     this.seq += 1;
     const event = this.storedEvent(this.seq, topic, input);
-    const state = this.topic(topic);
+    this.counters.eventsPublished += 1;
+    const state = this.topics.get(topic);
+    if (!state) {
+      this.counters.eventsDropped += 1;
+      this.forgotten.forget(topic, event.seq);
+      return event.id;
+    }
     const evicted = state.ring.push(event);
     if (evicted) state.evictedUpTo = evicted.seq;
-    this.counters.eventsPublished += 1;
-    for (const client of this.subscribers.get(topic) ?? []) this.enqueue(client, event);
+    for (const client of state.subscribers) this.enqueue(client, event);
     return event.id;
   }
 
@@ -296,12 +352,8 @@ export class LiveHub {
     client.closed = true;
     this.clients.delete(client);
     for (const topic of client.topics) {
-      const set = this.subscribers.get(topic);
-      set?.delete(client);
-      if (set?.size === 0) {
-        this.subscribers.delete(topic);
-        this.notify(topic, "inactive");
-      }
+      this.topics.get(topic)?.subscribers.delete(client);
+      this.topics.unsubscribe(client.user, topic);
     }
     client.cleanup();
     try {
@@ -335,9 +387,8 @@ export class LiveHub {
     const events: StoredEvent[] = [];
     for (const name of topics) {
       const state = this.topics.get(name);
-      if (!state) continue;
-      if (state.evictedUpTo > parsed.seq) return { reset: "too-old", events: [] };
-      events.push(...state.ring.after((e) => e.seq <= parsed.seq));
+      if ((state?.evictedUpTo ?? this.forgotten.upTo(name)) > parsed.seq) return { reset: "too-old", events: [] };
+      if (state) events.push(...state.ring.after((e) => e.seq <= parsed.seq));
     }
     events.sort((a, b) => a.seq - b.seq);
     return { reset: null, events };
@@ -347,8 +398,12 @@ export class LiveHub {
    * A new SSE stream for `topics`. With `lastEventId` it first replays the
    * missed events, or sends `reset` when they are gone (or the id is from
    * another instance); then a `hello` carrying the current id; then live events.
+   * Throws a typed 429 ({@link topicRefusalError}) when the topics would exceed
+   * the caller's or the process's bound; nothing is subscribed then.
    */
   connect(options: ConnectOptions): ReadableStream<Uint8Array> {
+    const refusal = this.topics.admit((options.policy ?? ALLOW_ALL).key, options.topics);
+    if (refusal) throw topicRefusalError(refusal);
     let client: Client | null = null;
     return new ReadableStream<Uint8Array>(
       {
@@ -367,10 +422,12 @@ export class LiveHub {
     const topics = new Set(options.topics);
     const signal = options.signal;
     const onAbort = () => this.remove(client);
+    const policy = options.policy ?? ALLOW_ALL;
     const client: Client = {
       id: this.nextClientId++,
+      user: policy.key,
       topics,
-      policy: options.policy ?? ALLOW_ALL,
+      policy,
       controller,
       chain: Promise.resolve(),
       closed: false,
@@ -389,12 +446,9 @@ export class LiveHub {
     this.clients.add(client);
     const activated: string[] = [];
     for (const topic of topics) {
-      let set = this.subscribers.get(topic);
-      if (!set) {
-        this.subscribers.set(topic, (set = new Set()));
-        activated.push(topic);
-      }
-      set.add(client);
+      const { state, created } = this.topics.subscribe(client.user, topic);
+      state.subscribers.add(client);
+      if (created) activated.push(topic);
     }
     this.ensureHeartbeat();
     this.writeControl(client, `retry: 5000\n${formatSseComment(`meshdeck ${this.instance}`)}`);
@@ -416,8 +470,9 @@ export class LiveHub {
     return client;
   }
 
-  /** Closes every client stream and stops the heartbeat. */
+  /** Closes every client stream, stops the heartbeat and releases every topic. */
   closeAll(): void {
     for (const client of [...this.clients]) this.remove(client);
+    this.topics.releaseIdle();
   }
 }
