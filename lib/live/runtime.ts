@@ -1,10 +1,12 @@
 import "server-only";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { meshdeckEnv } from "@/lib/config/meshdeck-env";
 import { getClusterCache, type ClusterCache } from "@/lib/k8s/cache/cluster-cache";
 import { startClusterProducer } from "./cluster-producer";
 import { startGraphProducer } from "./graph-producer";
-import { LiveHub, type HubOptions } from "./hub";
+import { LiveHub, type HubOptions, type HubStats } from "./hub";
 import { startRolloutsProducer } from "./rollouts-producer";
+import type { TopicLimits } from "./topic-table";
 import { startTrafficProducer } from "./traffic-producer";
 
 export interface LiveRuntime {
@@ -15,9 +17,9 @@ export interface LiveRuntime {
 
 const holder = globalThis as typeof globalThis & { __meshdeckLiveRuntime?: LiveRuntime; __meshdeckContextRuntimes?: Map<string, LiveRuntime> };
 
-/** Wires a hub to a cache with the built-in producers (currently `cluster`). */
+/** Wires a hub to a cache with the built-in producers; topic linger and bounds default to the MESHDECK_LIVE_* settings. */
 export function createLiveRuntime(cache: ClusterCache, options: HubOptions = {}): LiveRuntime {
-  const hub = new LiveHub(options);
+  const hub = new LiveHub({ topics: meshdeckEnv().liveTopics, ...options });
   const stopCluster = startClusterProducer(hub, cache);
   const stopTraffic = startTrafficProducer(hub, cache);
   const stopRollouts = startRolloutsProducer(hub, cache);
@@ -63,11 +65,20 @@ export function resetLiveRuntime(): void {
   holder.__meshdeckContextRuntimes?.clear();
 }
 
-/** Hub statistics of the process-wide runtime (clients summed over every context's hub), or null before first use. */
-export function hubStats() {
-  const main = holder.__meshdeckLiveRuntime?.hub.stats();
+const SUMMED = ["clients", "topics", "idleTopics", "topicsReleased", "topicsRefusedPerUser", "topicsRefusedTotal"] as const;
+
+/**
+ * Hub statistics of the process-wide runtime (clients and topics summed over
+ * every context's hub, the largest per-user count of any), or null before first use.
+ */
+export function hubStats(): (HubStats & { limits: TopicLimits }) | null {
+  const main = holder.__meshdeckLiveRuntime?.hub;
   if (!main) return null;
-  let clients = main.clients;
-  for (const runtime of holder.__meshdeckContextRuntimes?.values() ?? []) clients += runtime.hub.stats().clients;
-  return { ...main, clients };
+  const out = { ...main.stats(), limits: { ...main.topicLimits() } };
+  for (const runtime of holder.__meshdeckContextRuntimes?.values() ?? []) {
+    const other = runtime.hub.stats();
+    for (const key of SUMMED) out[key] += other[key];
+    out.maxUserTopics = Math.max(out.maxUserTopics, other.maxUserTopics);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { cacheStats } from "@/lib/k8s/cache/stats";
 import { hubStats } from "@/lib/live/runtime";
 import { graphSnapshotStats } from "@/lib/mesh/graph-snapshot";
 import { prometheusStats } from "@/lib/metrics/stats";
+import { liveTopicMetrics } from "./live-topic-metrics";
 import { isWriteRequest, routeLabel } from "./route-label";
 
 /** One request as recorded by deploy/runtime/instrument.cjs. */
@@ -84,6 +85,7 @@ function build(): Registry {
   hubCounter("meshdeck_sse_resets", "Reset events sent (resume impossible)", "resets");
   hubCounter("meshdeck_sse_replayed", "Events replayed from the ring buffer on resume", "replayed");
   hubCounter("meshdeck_sse_slow_clients_dropped", "Slow SSE clients disconnected", "slowClientsDropped");
+  liveTopicMetrics(registry);
 
   const cacheGauge = (name: string, help: string, key: keyof ReturnType<typeof cacheStats>) =>
     new Gauge({
