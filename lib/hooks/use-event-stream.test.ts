@@ -1,5 +1,7 @@
 import { HEARTBEAT_EVENT, STALE_AFTER_MS } from "@/lib/live/heartbeat";
 import { describe, expect, it } from "vitest";
+import type { ApiError } from "@/lib/errors/api-error";
+import type { StreamRefusal } from "./stream-refusal";
 import {
   EventStreamManager,
   INITIAL_STATUS,
@@ -7,6 +9,7 @@ import {
   reconnectDelay,
   streamUrl,
   topicsKey,
+  topicStatus,
   type EventSourceLike,
   type ManagerDeps,
   type StreamMessage,
@@ -51,6 +54,10 @@ describe("topics and URLs", () => {
   });
 });
 
+const forbidden: ApiError = { code: "Forbidden", message: "Not allowed to list services in secret", verb: "list", resource: "services", namespace: "secret" };
+const tooMany: ApiError = { code: "TooManyRequests", message: "Too many live topics" };
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
 class FakeSource implements EventSourceLike {
   onopen: ((event: Event) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
@@ -76,6 +83,8 @@ function harness() {
   let hidden = false;
   let onVisibility: () => void = () => {};
   let now = 1000;
+  const probed: string[] = [];
+  let answer: StreamRefusal | null = null;
   const deps: ManagerDeps = {
     createEventSource: (url) => {
       const s = new FakeSource(url);
@@ -97,6 +106,10 @@ function harness() {
     random: () => 1,
     now: () => now,
     queueMicrotask: (fn) => micro.push(fn),
+    probe: (url) => {
+      probed.push(url);
+      return Promise.resolve(answer);
+    },
   };
   const manager = new EventStreamManager(deps);
   return {
@@ -112,6 +125,11 @@ function harness() {
       now += ms;
     },
     latest: () => sources.at(-1) as FakeSource,
+    probed,
+    /** The server's answer to the next probes. */
+    answer: (a: StreamRefusal | null) => {
+      answer = a;
+    },
   };
 }
 
@@ -156,12 +174,14 @@ describe("EventStreamManager", () => {
     const h = harness();
     h.manager.subscribe("a", () => {});
     h.flush();
+    h.latest().onopen?.(new Event("open"));
     h.latest().onerror?.(new Event("error"));
     expect(h.manager.getStatus()).toMatchObject({ state: "reconnecting", attempt: 1 });
     expect(h.latest().closed).toBe(true);
     expect(h.timers.at(-1)?.ms).toBe(1000);
     h.timers.at(-1)?.fn();
     expect(h.sources).toHaveLength(2);
+    h.latest().onopen?.(new Event("open"));
     h.latest().onerror?.(new Event("error"));
     expect(h.timers.at(-1)?.ms).toBe(2000);
     h.timers.at(-1)?.fn();
@@ -177,6 +197,7 @@ describe("EventStreamManager", () => {
     h.flush();
     h.latest().emit("reset", "i-2", { reason: "too-old" });
     expect(resets).toEqual(["too-old"]);
+    h.latest().onopen?.(new Event("open"));
     h.latest().onerror?.(new Event("error"));
     h.setHidden(true);
     expect(h.timers.at(-1)?.cleared).toBe(true);
@@ -220,6 +241,66 @@ describe("EventStreamManager", () => {
     expect(h.sources).toHaveLength(1);
   });
 
+  it("backs off as before when a stream that never opened was not refused (server down)", async () => {
+    const h = harness();
+    h.manager.subscribe("a", () => {});
+    h.flush();
+    h.latest().onerror?.(new Event("error"));
+    await settle();
+    expect(h.probed).toEqual(["/api/stream?topics=a"]);
+    expect(h.manager.getStatus()).toMatchObject({ state: "reconnecting", attempt: 1, refused: {} });
+    expect(h.timers.at(-1)?.ms).toBe(1000);
+  });
+
+  it("leaves out a topic refused with 403 for good, keeps the others streaming, and reports it to that topic's components", async () => {
+    const h = harness();
+    h.manager.subscribe("cluster", () => {});
+    const offGraph = h.manager.subscribe("graph:va:1m:0:secret", () => {});
+    h.flush();
+    h.answer({ error: forbidden, topics: ["graph:va:1m:0:secret"] });
+    h.latest().onerror?.(new Event("error"));
+    await settle();
+    expect(h.latest().url).toBe("/api/stream?topics=cluster");
+    const status = h.manager.getStatus();
+    expect(topicStatus(status, "graph:va:1m:0:secret")).toMatchObject({ error: forbidden, state: "idle", retryAt: null });
+    expect(topicStatus(status, "cluster").error).toBeNull();
+    // Never retried: no timer other than the open stream's watchdog.
+    expect(h.timers.filter((t) => !t.cleared && t.ms !== STALE_AFTER_MS)).toEqual([]);
+    // A component that subscribes to it again (navigation) asks once more.
+    offGraph();
+    h.flush();
+    expect(h.manager.getStatus().refused).toEqual({});
+    h.answer(null);
+    h.manager.subscribe("graph:va:1m:0:secret", () => {});
+    h.flush();
+    expect(h.latest().url).toBe("/api/stream?topics=cluster%2Cgraph%3Ava%3A1m%3A0%3Asecret");
+  });
+
+  it("retries a topic refused with 429 after a growing delay, not in a tight loop", async () => {
+    const h = harness();
+    h.manager.subscribe("cluster", () => {});
+    h.manager.subscribe("graph:g", () => {});
+    h.flush();
+    h.answer({ error: tooMany, topics: ["graph:g"] });
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      h.latest().onerror?.(new Event("error"));
+      await settle();
+      expect(h.latest().url).toBe("/api/stream?topics=cluster");
+      const refused = h.manager.getStatus().refused["graph:g"];
+      expect(refused?.error).toEqual(tooMany);
+      const retry = h.timers.filter((t) => !t.cleared && t.ms !== STALE_AFTER_MS).at(-1);
+      delays.push(retry?.ms ?? 0);
+      expect(topicStatus(h.manager.getStatus(), "graph:g")).toMatchObject({ state: "reconnecting", retryAt: 1000 + (retry?.ms ?? 0) });
+      retry?.fn();
+      if (retry) retry.cleared = true;
+      expect(h.latest().url).toBe("/api/stream?topics=cluster%2Cgraph%3Ag");
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
+    h.latest().emit("hello", "i-1", {});
+    expect(h.manager.getStatus().refused).toEqual({});
+  });
+
   it("goes idle without subscribers", () => {
     const h = harness();
     const off = h.manager.subscribe("a", () => {});
@@ -228,5 +309,15 @@ describe("EventStreamManager", () => {
     h.flush();
     expect(h.latest().closed).toBe(true);
     expect(h.manager.getStatus().state).toBe("idle");
+  });
+});
+
+describe("parseStreamRefusal", () => {
+  it("reads the typed body and the topics it names; other statuses are not refusals", async () => {
+    const { parseStreamRefusal } = await import("./stream-refusal");
+    expect(parseStreamRefusal(429, { error: tooMany, reason: "per-user", topics: ["graph:g"] })).toEqual({ error: tooMany, topics: ["graph:g"] });
+    expect(parseStreamRefusal(403, { error: forbidden })).toEqual({ error: forbidden, topics: null });
+    expect(parseStreamRefusal(403, "<html>")).toMatchObject({ error: { code: "Forbidden" }, topics: null });
+    expect(parseStreamRefusal(503, { error: { code: "Unavailable", message: "down" } })).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import type { ApiError } from "@/lib/errors/api-error";
 import { clusterSummarySchema, CLUSTER_TOPIC, type ClusterSummary } from "@/lib/live/cluster-summary";
 import { HEARTBEAT_EVENT, STALE_AFTER_MS } from "@/lib/live/heartbeat";
+import { probeStream, retriesRefusal, type RefusedTopic, type StreamRefusal } from "./stream-refusal";
 
 /**
  * ONE EventSource per tab for all components: topic subscriptions are
@@ -11,6 +13,10 @@ import { HEARTBEAT_EVENT, STALE_AFTER_MS } from "@/lib/live/heartbeat";
  * Reconnects with exponential backoff and jitter (manual reconnects carry
  * `lastEventId` in the query: a new EventSource cannot send the header), also
  * when the stream goes silent: no event and no heartbeat for STALE_AFTER_MS.
+ * A stream the server refuses (400/403/429, which EventSource cannot see) is
+ * probed for the typed error: the topics it names are left out and reported
+ * to their components (403 never retried, 429 retried with backoff) while
+ * the stream reopens at once for the other topics.
  */
 
 export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "paused";
@@ -24,6 +30,13 @@ export interface StreamStatus {
   readonly lastEventId: string | null;
   /** Epoch ms of the next reconnect attempt while reconnecting. */
   readonly retryAt: number | null;
+  /** Topics the server refused, with its typed error. */
+  readonly refused: Readonly<Record<string, RefusedTopic>>;
+}
+
+/** The status as one component sees it: `error` when one of its topics was refused. */
+export interface TopicStreamStatus extends StreamStatus {
+  readonly error: ApiError | null;
 }
 
 export interface StreamMessage {
@@ -39,7 +52,8 @@ export type StreamSignal =
   | { type: "message"; id: string; at: number }
   | { type: "error"; retryAt: number }
   | { type: "hidden" }
-  | { type: "idle" };
+  | { type: "idle" }
+  | { type: "refused"; refused: Readonly<Record<string, RefusedTopic>> };
 
 export const INITIAL_STATUS: StreamStatus = Object.freeze({
   state: "idle",
@@ -47,6 +61,7 @@ export const INITIAL_STATUS: StreamStatus = Object.freeze({
   lastEventAt: null,
   lastEventId: null,
   retryAt: null,
+  refused: Object.freeze({}),
 });
 
 /** State machine of the shared connection (pure). */
@@ -66,7 +81,16 @@ export function nextStatus(status: StreamStatus, signal: StreamSignal): StreamSt
       return { ...status, state: "paused", attempt: 0, retryAt: null };
     case "idle":
       return { ...status, state: "idle", attempt: 0, retryAt: null };
+    case "refused":
+      return { ...status, refused: signal.refused };
   }
+}
+
+/** What the components subscribed to `key` see: a refused topic of theirs turns into their error (and a non-open state). */
+export function topicStatus(status: StreamStatus, key: string): TopicStreamStatus {
+  const refused = key === "" ? undefined : key.split(",").map((t) => status.refused[t]).find((r) => r !== undefined);
+  if (!refused) return { ...status, error: null };
+  return { ...status, state: refused.retryAt === null ? "idle" : "reconnecting", retryAt: refused.retryAt, error: refused.error };
 }
 
 export interface BackoffOptions {
@@ -111,6 +135,8 @@ export interface ManagerDeps {
   random(): number;
   now(): number;
   queueMicrotask(fn: () => void): void;
+  /** Why the server refused `url` (null: it did not, or it failed otherwise). */
+  probe(url: string): Promise<StreamRefusal | null>;
 }
 
 type MessageListener = (message: StreamMessage) => void;
@@ -126,6 +152,9 @@ export class EventStreamManager {
   private retryTimer: unknown = null;
   private watchdog: unknown = null;
   private reconcileQueued = false;
+  private readonly refusals = new Map<string, { refused: RefusedTopic; timer: unknown }>();
+  /** Consecutive 429s per topic (backoff), until a stream with it says hello. */
+  private readonly refusalAttempts = new Map<string, number>();
 
   constructor(private readonly deps: ManagerDeps) {
     deps.onVisibilityChange(() => this.reconcile());
@@ -155,7 +184,10 @@ export class EventStreamManager {
       const current = this.refs.get(topic);
       if (!current) return;
       current.delete(listener);
-      if (current.size === 0) this.refs.delete(topic);
+      if (current.size === 0) {
+        this.refs.delete(topic);
+        this.forgetRefusal(topic);
+      }
       this.queueReconcile();
     };
   }
@@ -199,9 +231,50 @@ export class EventStreamManager {
     this.retryTimer = null;
   }
 
+  /** Subscribed topics the server has not refused. */
+  private openKey(): string {
+    return topicsKey([...this.refs.keys()].filter((t) => !this.refusals.has(t)));
+  }
+
+  private emitRefused(): void {
+    const refused: Record<string, RefusedTopic> = {};
+    for (const [topic, r] of this.refusals) refused[topic] = r.refused;
+    this.emit({ type: "refused", refused: Object.freeze(refused) });
+  }
+
+  private forgetRefusal(topic: string): void {
+    this.refusalAttempts.delete(topic);
+    const r = this.refusals.get(topic);
+    if (!r) return;
+    if (r.timer !== null) this.deps.clearTimeout(r.timer);
+    this.refusals.delete(topic);
+    this.emitRefused();
+  }
+
+  /** Leaves the refused topics out (all of `key` when the refusal names none) and reopens for the rest. */
+  private refuse(key: string, refusal: StreamRefusal): void {
+    const inKey = key.split(",");
+    const named = refusal.topics?.filter((t) => inKey.includes(t)) ?? [];
+    for (const topic of named.length > 0 ? named : inKey) {
+      const attempt = (this.refusalAttempts.get(topic) ?? 0) + 1;
+      this.refusalAttempts.set(topic, attempt);
+      const retry = retriesRefusal(refusal.error) ? reconnectDelay(attempt, this.deps.random) : null;
+      const timer = retry === null ? null : this.deps.setTimeout(() => this.retryRefused(topic), retry);
+      this.refusals.set(topic, { refused: { error: refusal.error, retryAt: retry === null ? null : this.deps.now() + retry }, timer });
+    }
+    this.emitRefused();
+    this.reconcile();
+  }
+
+  private retryRefused(topic: string): void {
+    this.refusals.delete(topic);
+    this.emitRefused();
+    this.reconcile();
+  }
+
   /** Brings the connection in line with topics, visibility and retry state. */
   reconcile(): void {
-    const key = this.topics();
+    const key = this.openKey();
     if (key === "") {
       this.clearRetry();
       this.closeSource();
@@ -252,14 +325,17 @@ export class EventStreamManager {
     this.sourceKey = key;
     this.emit({ type: "open", resuming: this.status.lastEventId !== null });
     this.alive(source);
+    let opened = false;
     source.onopen = () => {
+      opened = true;
       this.alive(source);
       this.emit({ type: "opened" });
     };
-    source.onerror = () => this.fail();
+    source.onerror = () => (opened ? this.fail() : this.failBeforeOpen(key));
     source.addEventListener(HEARTBEAT_EVENT, () => this.alive(source));
     source.addEventListener("hello", (event) => {
       this.alive(source);
+      for (const topic of key.split(",")) this.refusalAttempts.delete(topic);
       this.emit({ type: "hello", id: event.lastEventId, at: this.deps.now() });
     });
     source.addEventListener("reset", (event) => {
@@ -280,6 +356,20 @@ export class EventStreamManager {
         this.deliver(topic, event);
       });
     }
+  }
+
+  /** Refused before it opened: ask why (EventSource hides the status); a typed refusal drops its topics, anything else backs off. */
+  private failBeforeOpen(key: string): void {
+    this.closeSource();
+    const probing = {};
+    this.retryTimer = probing; // reconcile waits for the answer
+    const settle = (refusal: StreamRefusal | null) => {
+      if (this.retryTimer !== probing) return; // superseded (hidden, no topics left)
+      this.retryTimer = null;
+      if (refusal) this.refuse(key, refusal);
+      else this.fail();
+    };
+    this.deps.probe(streamUrl(key, null)).then(settle, () => settle(null));
   }
 
   private deliver(topic: string, event: MessageEvent<string>): void {
@@ -306,6 +396,7 @@ function browserDeps(): ManagerDeps {
     random: Math.random,
     now: Date.now,
     queueMicrotask: (fn) => queueMicrotask(fn),
+    probe: probeStream,
   };
 }
 
@@ -325,13 +416,14 @@ export interface UseEventStreamOptions {
 
 /**
  * Subscribes this component to `topics` on the tab's shared stream and
- * returns the connection status ("reconnecting…", "data as of lastEventAt").
+ * returns the connection status ("reconnecting…", "data as of lastEventAt"),
+ * with `error` when the server refused one of them (403, 429).
  */
 export function useEventStream(
   topics: string | readonly string[],
   onEvent?: (message: StreamMessage) => void,
   options: UseEventStreamOptions = {},
-): StreamStatus {
+): TopicStreamStatus {
   const key = topicsKey(typeof topics === "string" ? [topics] : topics);
   const handlers = useRef({ onEvent, onReset: options.onReset });
   useEffect(() => {
@@ -346,11 +438,12 @@ export function useEventStream(
       for (const off of offs) off();
     };
   }, [key]);
-  return useSyncExternalStore(
+  const status = useSyncExternalStore(
     typeof window === "undefined" ? noopSubscribe : getEventStreamManager().subscribeStatus,
     typeof window === "undefined" ? serverStatus : getEventStreamManager().getStatus,
     serverStatus,
   );
+  return useMemo(() => topicStatus(status, key), [status, key]);
 }
 
 /** The latest `cluster` summary (validated) and the connection status. */

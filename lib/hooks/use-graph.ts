@@ -88,5 +88,6 @@ export function useGraph(params: UseGraphParams): UseGraphResult {
 
   const graph = current.graph;
   const asOf = graph && graph.timestamp > 0 ? graph.timestamp * 1000 : current.computedAt;
-  return { graph, error: current.error, asOf, connection: CONNECTION[stream.state] };
+  // A topic the server refused (403: not retried; 429: retried with backoff) is this panel's error only.
+  return { graph, error: current.error ?? stream.error, asOf, connection: CONNECTION[stream.state] };
 }

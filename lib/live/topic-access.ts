@@ -22,6 +22,16 @@ async function authorizeGraphTopic(ctx: UserContext, key: GraphKey): Promise<voi
  */
 export async function authorizeTopics(ctx: UserContext, topics: readonly string[]): Promise<void> {
   if (ctx.kind === "server") return;
-  const keys = topics.flatMap((topic) => parseGraphTopic(topic) ?? []);
-  await Promise.all(keys.map((key) => authorizeGraphTopic(ctx, key)));
+  await Promise.all(
+    topics.map(async (topic) => {
+      const key = parseGraphTopic(topic);
+      if (!key) return;
+      try {
+        await authorizeGraphTopic(ctx, key);
+      } catch (error) {
+        // The body names the refused topic, so the browser drops that one and keeps the others.
+        throw error instanceof AppError ? new AppError(error.detail, { extras: { topics: [topic] } }) : error;
+      }
+    }),
+  );
 }

@@ -124,6 +124,7 @@ describe("live-stream topics", () => {
       const r = await refusal((await open(topics, auth)).response);
       expect(r.status, topics.join(",")).toBe(403);
       expect(r.error).toMatchObject({ code: "Forbidden", verb: "list", resource: "services" });
+      expect(r.body.topics).toEqual(topics.filter((t) => t.startsWith("graph:")));
     }
     expect(await metric(COMPUTATIONS)).toBe(before.computations);
     expect(await metric(PROM_QUERIES)).toBe(before.prom);
