@@ -231,7 +231,6 @@ export class LiveHub {
     };
   }
 
-
   private hooksFor(topic: string): TopicHooks[] {
     return [...this.hooks].filter((h) => h.matches(topic));
   }
