@@ -149,6 +149,7 @@ describe("LiveHub", () => {
       return null;
     };
     expect(refused(["t1", "t3"], alice)).toEqual({ status: 429, code: "TooManyRequests", extras: { reason: "per-user", limit: 2, topics: ["t3"] } });
+    expect(refused(["a", "b", "c"], bob)).toMatchObject({ status: 400, code: "BadRequest" });
     const b = collect(hub, ["t1", "t3"], { policy: bob });
     expect(refused(["t4"], { key: "carol", visible: () => true })).toEqual({ status: 429, code: "TooManyRequests", extras: { reason: "total", limit: 3, topics: ["t4"] } });
     await tick();

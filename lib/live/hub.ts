@@ -138,13 +138,12 @@ interface Client {
   cleanup: () => void;
 }
 
-/** The typed 429 of a refused subscription (the body lists the refused topics). */
+/** The typed error of a refused subscription (the body lists the refused topics): 400 for a request that can never fit, else 429. */
 export function topicRefusalError(refusal: TopicRefusal): AppError {
+  const extras = { extras: { reason: refusal.reason, limit: refusal.limit, topics: refusal.topics } };
+  if (refusal.reason === "request") return new AppError({ code: "BadRequest", message: `Too many topics in one request: at most ${refusal.limit} per user` }, extras);
   const what = refusal.reason === "per-user" ? `${refusal.limit} live topics per user` : `${refusal.limit} live topics in total`;
-  return new AppError(
-    { code: "TooManyRequests", message: `Too many live topics: at most ${what}; topics without subscribers are released after a while` },
-    { extras: { reason: refusal.reason, limit: refusal.limit, topics: refusal.topics } },
-  );
+  return new AppError({ code: "TooManyRequests", message: `Too many live topics: at most ${what}; topics without subscribers are released after a while` }, extras);
 }
 
 /**

@@ -50,6 +50,7 @@ describe("TopicTable", () => {
     expect(t.admit("u", ["a", "d"])).toEqual({ reason: "per-user", limit: 3, topics: ["d"] });
     expect(t.admit("u", ["a", "b"])).toBeNull();
     expect(t.admit("v", ["d", "e", "a"])).toBeNull();
+    expect(t.admit("v", ["d", "e", "f", "g"])).toEqual({ reason: "request", limit: 3, topics: ["d", "e", "f", "g"] });
     clock.advance(100);
     expect(t.admit("u", ["d", "e", "f"])).toBeNull();
     expect(t.stats()).toMatchObject({ refusedPerUser: 1, refusedTotal: 0 });

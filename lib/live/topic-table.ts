@@ -30,9 +30,9 @@ export const REAL_SCHEDULER: Scheduler = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Why topics were refused: the bound reached, and the topics that would have been new. */
+/** Why topics were refused: the bound reached ("request": more new topics than a user may ever hold), and the topics that would have been new. */
 export interface TopicRefusal {
-  reason: "per-user" | "total";
+  reason: "request" | "per-user" | "total";
   limit: number;
   topics: string[];
 }
@@ -79,6 +79,7 @@ export class TopicTable<S> {
   admit(user: string, topics: readonly string[]): TopicRefusal | null {
     const held = this.held.get(user);
     const newForUser = [...new Set(topics)].filter((t) => !held?.has(t));
+    if (newForUser.length > this.limits.maxPerUser) return { reason: "request", limit: this.limits.maxPerUser, topics: newForUser };
     if ((held?.size ?? 0) + newForUser.length > this.limits.maxPerUser) {
       this.counters.refusedPerUser += 1;
       return { reason: "per-user", limit: this.limits.maxPerUser, topics: newForUser };

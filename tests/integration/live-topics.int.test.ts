@@ -176,6 +176,9 @@ describe("live-stream topics", () => {
     const total = await refusal((await open(["rollouts"], viewer)).response);
     expect(total).toMatchObject({ status: 429, error: { code: "TooManyRequests" }, body: { reason: "total", limit: 5, topics: ["rollouts"] } });
 
+    // More topics in one request than anyone may hold, or than a request may carry: 400, not worth retrying.
+    const overUser = await refusal((await open(["t1", "t2", "t3", "t4"], viewer)).response);
+    expect(overUser).toMatchObject({ status: 400, error: { code: "BadRequest" }, body: { reason: "request", limit: 3 } });
     const tooMany = Array.from({ length: 33 }, (_, i) => `t${i}`);
     expect((await refusal((await open(tooMany)).response)).status).toBe(400);
     expect(await metric('meshdeck_live_topics_refused{bound="per_user"}')).toBe(1);
