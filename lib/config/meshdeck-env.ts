@@ -51,6 +51,9 @@ const schema = z.object({
   MESHDECK_FRAME_ANCESTORS: list.pipe(z.array(cspSource)).default(["'none'"]),
   MESHDECK_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   MESHDECK_MAX_SESSIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  MESHDECK_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+  MESHDECK_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  MESHDECK_TOKEN_REVIEW_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 
 export interface MeshdeckEnv {
@@ -64,7 +67,14 @@ export interface MeshdeckEnv {
   cookieSecure: boolean | undefined;
   frameAncestors: string[];
   sessionTtlSeconds: number;
+  /** Sessions kept in all (token mode); when full, sign-in is refused rather than ending someone's session. */
   maxSessions: number;
+  /** Sessions one user may hold; signing in again past it ends that user's oldest. */
+  maxSessionsPerUser: number;
+  /** Sign-in attempts per client address and minute (POST /api/auth/login). */
+  loginRatePerMinute: number;
+  /** How long an accepted bearer token's review (SelfSubjectReview) is reused. */
+  tokenReviewTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +107,9 @@ export function parseMeshdeckEnv(env: Record<string, string | undefined>): Meshd
     frameAncestors: d.MESHDECK_FRAME_ANCESTORS.length > 0 ? d.MESHDECK_FRAME_ANCESTORS : ["'none'"],
     sessionTtlSeconds: d.MESHDECK_SESSION_TTL_SECONDS,
     maxSessions: d.MESHDECK_MAX_SESSIONS,
+    maxSessionsPerUser: d.MESHDECK_MAX_SESSIONS_PER_USER,
+    loginRatePerMinute: d.MESHDECK_LOGIN_RATE_PER_MINUTE,
+    tokenReviewTtlSeconds: d.MESHDECK_TOKEN_REVIEW_TTL_SECONDS,
   };
 }
 
