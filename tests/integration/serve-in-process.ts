@@ -3,6 +3,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { repoRoot } from "../../lab/core/paths.js";
 import { proxy } from "@/proxy";
+import { match } from "./actions-client.js";
 
 /**
  * Serves a request in-process as `next start` would: proxy.ts first (the auth
@@ -20,20 +21,9 @@ export function routeFile(template: string): string {
   return file;
 }
 
-/** The params of `pathname` for `template`, or null when it does not match. */
+/** The params of `pathname` for the OpenAPI `template` (`{name}` segments), or null when it does not match. */
 export function matchTemplate(template: string, pathname: string): Record<string, string> | null {
-  const want = template.split("/");
-  const got = pathname.split("/");
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i] as string;
-    const g = got[i] as string;
-    const name = /^\{(.+)\}$/.exec(w)?.[1];
-    if (name) params[name] = decodeURIComponent(g);
-    else if (w !== g) return null;
-  }
-  return params;
+  return match(template.replace(/\{([^}]+)\}/g, ":$1"), pathname);
 }
 
 export interface Served {
