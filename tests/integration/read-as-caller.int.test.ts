@@ -3,6 +3,7 @@ import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { operations } from "@/lib/api/openapi/operations";
 import { isPublicPath } from "@/lib/auth/request-auth";
+import { tokenReviewCount } from "@/lib/auth/verify-token";
 import { routeFile, serve, type Served } from "./serve-in-process.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
 
@@ -174,8 +175,11 @@ describe.each(["token", "proxy", "kubeconfig"] as const)("%s mode: an unverified
     else expect(session.user).not.toBe("x-not-a-token");
   });
 
-  it("the ServiceAccount's real token passes, and /api/session names it", async () => {
+  it("the ServiceAccount's real token passes, and /api/session names it; its review is cached", async () => {
     const session = JSON.parse((await serve("GET", "/api/session", "/api/session", { authorization: `Bearer ${token}` })).text) as { authenticated: boolean; user: string; via: string };
     expect(session).toMatchObject({ authenticated: true, user: `system:serviceaccount:${own}:reader`, via: "bearer" });
+    const reviews = tokenReviewCount();
+    await serve("GET", "/api/session", "/api/session", { authorization: `Bearer ${token}` });
+    expect(tokenReviewCount()).toBe(reviews);
   });
 });
