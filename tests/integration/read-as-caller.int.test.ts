@@ -83,6 +83,7 @@ async function saToken(): Promise<string> {
 
 beforeAll(async () => {
   process.env.MESHDECK_KUBECONFIG = labState().kubeconfigs.admin;
+  process.env.MESHDECK_PROMETHEUS_URL = labState().prometheus?.url ?? "";
   await applyObjects(admin(), [...objects(own, "web"), ...objects(other, SECRET_HOST), ...reader]);
   token = await saToken();
   const all = await admin().json<{ items: { metadata: { name: string } }[] }>("GET", "/api/v1/namespaces");
@@ -102,8 +103,11 @@ afterAll(async () => {
   for (const ns of [own, other]) await admin().delete("v1", "Namespace", undefined, ns).catch(() => undefined);
 });
 
-function leaked(served: Served): string[] {
-  return foreign.filter((name) => served.text.includes(name));
+/** The API's own description: the same text for everyone (it names "argo-rollouts" as a word, not as a namespace). */
+const STATIC_DOCUMENTS = new Set(["/api/openapi.json"]);
+
+function leaked(served: Served, template: string): string[] {
+  return STATIC_DOCUMENTS.has(template) ? [] : foreign.filter((name) => served.text.includes(name));
 }
 
 const identities: Array<{ mode: "token" | "proxy"; headers: () => Record<string, string> }> = [
@@ -134,7 +138,7 @@ describe.each(identities)("$mode mode: a one-namespace identity on every GET rou
       const served = await serve("GET", template, path, headers(), { sseEvents: 2 });
       expect.soft(served.status, `${path}: ${served.text.slice(0, 300)}`).toBeLessThan(500);
       expect.soft(served.status, path).not.toBe(400);
-      expect.soft(leaked(served), `${path} answered ${served.status}`).toEqual([]);
+      expect.soft(leaked(served, template), `${path} answered ${served.status}`).toEqual([]);
     }
   });
 
@@ -168,7 +172,7 @@ describe.each(["token", "proxy", "kubeconfig"] as const)("%s mode: an unverified
       const served = await serve("GET", op.path, path, { authorization: "Bearer x-not-a-token" });
       if (isPublicPath(op.path)) expect.soft(served.status, path).not.toBe(401);
       else expect.soft(served.status, `${path}: ${served.text.slice(0, 200)}`).toBe(401);
-      expect.soft(leaked(served), path).toEqual([]);
+      expect.soft(leaked(served, op.path), path).toEqual([]);
     }
     const session = JSON.parse((await serve("GET", "/api/session", "/api/session", { authorization: "Bearer x-not-a-token" })).text) as { authenticated: boolean; user: string | null };
     if (mode !== "kubeconfig") expect(session).toMatchObject({ authenticated: false, user: null });
