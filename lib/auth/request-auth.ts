@@ -1,6 +1,6 @@
 import type { MeshdeckEnv } from "@/lib/config/meshdeck-env";
 import { isAppError } from "@/lib/errors/app-error";
-import { parseBearer } from "./bearer";
+import { parseBearer } from "@/lib/k8s/identity/bearer";
 import type { LoginRateLimit } from "./login-rate-limit";
 import { refusedAsReadOnly } from "./read-only";
 import { sessionIdFromCookies } from "./session-cookie";

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 import { authModeFromEnv, SERVER_CONTEXT, userContextFromHeaders, type AuthMode, type UserContext } from "@/lib/k8s/identity/user-context";
-import { parseBearer } from "./bearer";
+import { parseBearer } from "@/lib/k8s/identity/bearer";
 import { sessionContext } from "./contexts";
 
 /**

@@ -7,7 +7,7 @@ import { logger } from "@/lib/observability/logger";
 import { clearSessionCookieHeaders, sessionCookieHeader, sessionIdFromCookies, wantsSecureCookie } from "./session-cookie";
 import type { LoginBody, SessionInfo } from "./session-api";
 import { sessionsFor as store, tokenReviewOptions } from "./auth-dependencies";
-import { parseBearer } from "./bearer";
+import { parseBearer } from "@/lib/k8s/identity/bearer";
 import { verifyBearer, verifyToken } from "./verify-token";
 
 export interface LoginResult {
