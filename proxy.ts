@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readOnlyError } from "@/lib/auth/read-only";
+import { authDependencies } from "@/lib/auth/auth-dependencies";
 import { decideAuth } from "@/lib/auth/request-auth";
 import { securityHeaders } from "@/lib/auth/security-headers";
-import { sessionStore } from "@/lib/auth/session-store";
 import { ConfigError, meshdeckEnv, type MeshdeckEnv } from "@/lib/config/meshdeck-env";
 
 /**
@@ -10,7 +10,7 @@ import { ConfigError, meshdeckEnv, type MeshdeckEnv } from "@/lib/config/meshdec
  * runtime): authentication mode, read-only switch and security headers. See
  * lib/auth/request-auth.ts for what each mode does.
  */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   let env: MeshdeckEnv;
   try {
     env = meshdeckEnv();
@@ -20,7 +20,7 @@ export function proxy(request: NextRequest): NextResponse {
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const headers = securityHeaders(nonce, env.frameAncestors, process.env.NODE_ENV === "development");
-  const decision = decideAuth(request, env, sessionStore({ ttlMs: env.sessionTtlSeconds * 1000, maxSessions: env.maxSessions }));
+  const decision = await decideAuth(request, env, authDependencies(env));
 
   let response: NextResponse;
   switch (decision.kind) {
@@ -32,6 +32,10 @@ export function proxy(request: NextRequest): NextResponse {
     case "unauthenticated":
       response = NextResponse.json({ error: { code: "Forbidden", message: `Not authenticated: ${decision.reason}` } }, { status: 401 });
       if (env.authMode === "token") response.headers.set("WWW-Authenticate", 'Bearer realm="meshdeck"');
+      break;
+    case "refused":
+      response = NextResponse.json({ error: { code: "Unavailable", message: decision.message } }, { status: decision.status });
+      response.headers.set("Retry-After", String(decision.retryAfterSeconds));
       break;
     case "login": {
       const login = new URL("/login", request.url);

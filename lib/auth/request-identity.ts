@@ -1,11 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 import { authModeFromEnv, SERVER_CONTEXT, userContextFromHeaders, type AuthMode, type UserContext } from "@/lib/k8s/identity/user-context";
+import { parseBearer } from "@/lib/k8s/identity/bearer";
 import { sessionContext } from "./contexts";
-
-const BEARER_SCHEME = /^Bearer(\s|$)/i;
-/** Visible ASCII only: what Kubernetes tokens (JWTs, static tokens) consist of, and safe to put in a header. */
-const BEARER = /^Bearer\s+([\x21-\x7e]+)\s*$/i;
 
 /**
  * Who an API request acts as in Kubernetes. Every read and write of an action
@@ -19,15 +16,15 @@ const BEARER = /^Bearer\s+([\x21-\x7e]+)\s*$/i;
  * - otherwise (the default "server" mode) → Meshdeck's own credentials, those
  *   of the kubeconfig context the session picked (POST /api/contexts) if any.
  *
- * One function so later ways to authenticate (cookie sessions) slot in here.
+ * The bearer token was checked with the API server before the handler ran
+ * (proxy.ts, lib/auth/request-auth.ts): one it refuses never gets here.
  * The token is never logged; cache keys use `identityKey`, a hash.
  */
 export function requestIdentity(request: Request, mode: AuthMode = authModeFromEnv()): UserContext {
-  const authorization = request.headers.get("authorization") ?? "";
-  const token = BEARER.exec(authorization)?.[1];
-  if (token) return { kind: "token", token };
+  const bearer = parseBearer(request.headers.get("authorization"));
+  if (bearer.kind === "token") return { kind: "token", token: bearer.token };
   // A bearer credential that is not a token: refuse rather than act as anyone else.
-  if (BEARER_SCHEME.test(authorization)) throw new AppError({ code: "Forbidden", message: "Malformed bearer token" });
+  if (bearer.kind === "malformed") throw new AppError({ code: "Forbidden", message: "Malformed bearer token" }, { status: 401 });
   if (mode === "server") {
     const context = sessionContext(request);
     return context ? { kind: "server", context } : SERVER_CONTEXT;

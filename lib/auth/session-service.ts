@@ -1,17 +1,14 @@
 import "server-only";
-import { meshdeckEnv, type MeshdeckEnv } from "@/lib/config/meshdeck-env";
+import { meshdeckEnv } from "@/lib/config/meshdeck-env";
 import { AppError } from "@/lib/errors/app-error";
 import { whoAmI } from "@/lib/k8s/writes/who-am-i";
 import { SERVER_CONTEXT } from "@/lib/k8s/identity/user-context";
 import { logger } from "@/lib/observability/logger";
 import { clearSessionCookieHeaders, sessionCookieHeader, sessionIdFromCookies, wantsSecureCookie } from "./session-cookie";
 import type { LoginBody, SessionInfo } from "./session-api";
-import { sessionStore, type SessionStore } from "./session-store";
-import { verifyToken } from "./verify-token";
-
-function store(env: MeshdeckEnv): SessionStore {
-  return sessionStore({ ttlMs: env.sessionTtlSeconds * 1000, maxSessions: env.maxSessions });
-}
+import { sessionsFor as store, tokenReviewOptions } from "./auth-dependencies";
+import { parseBearer } from "@/lib/k8s/identity/bearer";
+import { verifyBearer, verifyToken } from "./verify-token";
 
 export interface LoginResult {
   info: SessionInfo;
@@ -22,7 +19,7 @@ export interface LoginResult {
 export async function login(request: Request, body: LoginBody): Promise<LoginResult> {
   const env = meshdeckEnv();
   if (env.authMode !== "token") throw new AppError({ code: "NotFound", message: `Token sign-in is not enabled (MESHDECK_AUTH_MODE=${env.authMode})` });
-  const verified = await verifyToken(body.token);
+  const verified = await verifyToken(body.token, tokenReviewOptions(env));
   const sessions = store(env);
   sessions.delete(sessionIdFromCookies(request.headers.get("cookie")));
   const { id, session } = sessions.create({ token: body.token, user: verified.user, groups: verified.groups });
@@ -43,20 +40,18 @@ export function logout(request: Request): string[] {
   return clearSessionCookieHeaders();
 }
 
-function bearerOf(request: Request): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-}
-
 /** Who the caller is, the mode and the read-only switch (the UI hides writes with it). */
 export async function sessionInfo(request: Request): Promise<SessionInfo> {
   const env = meshdeckEnv();
   const base = { mode: env.authMode, readOnly: env.readOnly, expiresAt: null };
   const session = env.authMode === "token" ? store(env).get(sessionIdFromCookies(request.headers.get("cookie"))) : undefined;
   if (session) return { ...base, authenticated: true, user: session.user, groups: [...session.groups], via: "session", expiresAt: new Date(session.expiresAt).toISOString() };
-  const token = bearerOf(request);
-  if (token) {
-    const who = await whoAmI({ kind: "token", token });
-    return { ...base, authenticated: true, user: who, groups: [], via: "bearer" };
+  const bearer = parseBearer(request.headers.get("authorization"));
+  if (bearer.kind === "token") {
+    // Authenticated only if the API server accepts the token (a cached SelfSubjectReview).
+    const who = await verifyBearer(bearer.token, tokenReviewOptions(env));
+    if (who) return { ...base, authenticated: true, user: who.user, groups: who.groups, via: "bearer" };
+    return { ...base, authenticated: false, user: null, groups: [], via: "none" };
   }
   if (env.authMode === "proxy") {
     // proxy.ts removed these headers unless they came from a trusted proxy.

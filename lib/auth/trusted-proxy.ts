@@ -46,3 +46,19 @@ export function proxyTrust(headers: Headers, env: Pick<MeshdeckEnv, "trustedProx
   }
   return { trusted: true };
 }
+
+/**
+ * The address a request came from, for per-client limits: the TCP peer (from
+ * the preload, proven by its key); when that peer is a trusted proxy
+ * (MESHDECK_TRUSTED_PROXIES), the last X-Forwarded-For entry it appended.
+ * Without the preload the peer is unknown and every client shares one
+ * address ("unknown").
+ */
+export function clientAddress(headers: Headers, env: Pick<MeshdeckEnv, "trustedProxies">, peerKey: string | undefined = preloadPeerKey()): string {
+  const key = headers.get(PEER_KEY_HEADER);
+  const peer = headers.get(PEER_HEADER)?.trim();
+  if (!peerKey || !key || !safeEqual(key, peerKey) || !peer) return "unknown";
+  if (env.trustedProxies.length === 0 || !ipInCidrs(peer, env.trustedProxies)) return peer;
+  const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return forwarded.at(-1) ?? peer;
+}

@@ -7,6 +7,17 @@ describe("parseMeshdeckEnv", () => {
     expect(env).toMatchObject({ authMode: "kubeconfig", readOnly: false, trustedProxies: [], proxySecret: "", frameAncestors: ["'none'"], cookieSecure: undefined });
   });
 
+  it("bounds sessions per user and sign-in attempts, and reuses token reviews briefly, by default", () => {
+    expect(parseMeshdeckEnv({})).toMatchObject({ maxSessions: 10_000, maxSessionsPerUser: 10, loginRatePerMinute: 10, tokenReviewTtlSeconds: 30 });
+    expect(parseMeshdeckEnv({ MESHDECK_MAX_SESSIONS_PER_USER: "2", MESHDECK_LOGIN_RATE_PER_MINUTE: "3", MESHDECK_TOKEN_REVIEW_TTL_SECONDS: "5" })).toMatchObject({
+      maxSessionsPerUser: 2,
+      loginRatePerMinute: 3,
+      tokenReviewTtlSeconds: 5,
+    });
+    expect(() => parseMeshdeckEnv({ MESHDECK_TOKEN_REVIEW_TTL_SECONDS: "3600" })).toThrow(/MESHDECK_TOKEN_REVIEW_TTL_SECONDS/);
+    expect(() => parseMeshdeckEnv({ MESHDECK_MAX_SESSIONS_PER_USER: "0" })).toThrow(/MESHDECK_MAX_SESSIONS_PER_USER/);
+  });
+
   it("accepts the mode names and the older aliases", () => {
     expect(parseMeshdeckEnv({ MESHDECK_AUTH_MODE: "token" }).authMode).toBe("token");
     expect(parseMeshdeckEnv({ MESHDECK_AUTH_MODE: "bearer" }).authMode).toBe("token");

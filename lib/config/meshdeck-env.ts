@@ -54,6 +54,9 @@ const schema = z.object({
   MESHDECK_LIVE_TOPIC_LINGER_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   MESHDECK_LIVE_MAX_TOPICS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(64),
   MESHDECK_LIVE_MAX_TOPICS: z.coerce.number().int().min(1).max(1_000_000).default(512),
+  MESHDECK_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+  MESHDECK_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  MESHDECK_TOKEN_REVIEW_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 
 export interface MeshdeckEnv {
@@ -67,9 +70,16 @@ export interface MeshdeckEnv {
   cookieSecure: boolean | undefined;
   frameAncestors: string[];
   sessionTtlSeconds: number;
+  /** Sessions kept in all (token mode); when full, sign-in is refused rather than ending someone's session. */
   maxSessions: number;
   /** Live-stream topics: how long one without subscribers is kept, and how many a user / the process may hold. */
   liveTopics: { lingerMs: number; maxPerUser: number; maxTotal: number };
+  /** Sessions one user may hold; signing in again past it ends that user's oldest. */
+  maxSessionsPerUser: number;
+  /** Sign-in attempts per client address and minute (POST /api/auth/login). */
+  loginRatePerMinute: number;
+  /** How long an accepted bearer token's review (SelfSubjectReview) is reused. */
+  tokenReviewTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +113,9 @@ export function parseMeshdeckEnv(env: Record<string, string | undefined>): Meshd
     sessionTtlSeconds: d.MESHDECK_SESSION_TTL_SECONDS,
     maxSessions: d.MESHDECK_MAX_SESSIONS,
     liveTopics: { lingerMs: d.MESHDECK_LIVE_TOPIC_LINGER_MS, maxPerUser: d.MESHDECK_LIVE_MAX_TOPICS_PER_USER, maxTotal: d.MESHDECK_LIVE_MAX_TOPICS },
+    maxSessionsPerUser: d.MESHDECK_MAX_SESSIONS_PER_USER,
+    loginRatePerMinute: d.MESHDECK_LOGIN_RATE_PER_MINUTE,
+    tokenReviewTtlSeconds: d.MESHDECK_TOKEN_REVIEW_TTL_SECONDS,
   };
 }
 

@@ -8,12 +8,22 @@ export class AppError extends Error {
    * on (e.g. `current`: the fresh object with a 409). Never credentials.
    */
   readonly extras: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * HTTP status when it differs from the code's usual one: 401 for a
+   * "Forbidden" whose credentials were rejected (not merely refused), 429 for
+   * an "Unavailable" caused by a rate limit.
+   */
+  private readonly statusOverride: 401 | 429 | undefined;
+  /** Seconds the client should wait before retrying (sent as Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(detail: ApiError, options?: { cause?: unknown; extras?: Record<string, unknown> }) {
+  constructor(detail: ApiError, options?: { cause?: unknown; extras?: Record<string, unknown>; status?: 401 | 429; retryAfterSeconds?: number }) {
     super(detail.message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
     this.detail = detail;
     this.extras = options?.extras;
+    this.statusOverride = options?.status;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   get code(): ErrorCode {
@@ -21,7 +31,7 @@ export class AppError extends Error {
   }
 
   get status(): number {
-    return httpStatusByCode[this.detail.code];
+    return this.statusOverride ?? httpStatusByCode[this.detail.code];
   }
 }
 

@@ -21,7 +21,9 @@ export function errorResponse(error: unknown): Response {
     : new AppError({ code: "Internal", message: "Unexpected server error" }, { cause: error });
   if (appError.code === "Internal") logUnexpected(appError);
   const body: ApiErrorBody = { ...appError.extras, error: appError.detail };
-  return Response.json(body, { status: appError.status, headers: noStore });
+  const headers: Record<string, string> = { ...noStore };
+  if (appError.retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(appError.retryAfterSeconds)));
+  return Response.json(body, { status: appError.status, headers });
 }
 
 export function jsonResponse<T>(body: T, init?: { status?: number }): Response {

@@ -2,6 +2,7 @@ import "server-only";
 import { ApiException } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
+import { KubeHttpError } from "./identity/kube-http";
 import { parseStatusBody, toAppError, type K8sOperation } from "./map-error";
 
 const op: K8sOperation = { verb: "list", resource: "virtualservices.networking.istio.io", namespace: "bookinfo" };
@@ -31,6 +32,17 @@ describe("toAppError", () => {
     expect(error.detail.resource).toBe("namespaces");
     expect(error.detail.namespace).toBeUndefined();
     expect(error.message).toMatch(/cannot list namespaces/);
+  });
+
+  it("a 401 answered to the caller's credentials says so and is a 401; to Meshdeck's own, names Meshdeck's", () => {
+    const body = status(401, "Unauthorized", "Unauthorized");
+    const caller = toAppError(new KubeHttpError(401, body, "GET /apis", "caller"), op);
+    expect(caller.status).toBe(401);
+    expect(caller.detail.code).toBe("Forbidden");
+    expect(caller.message).toMatch(/rejected the caller's credentials/);
+    expect(caller.message).not.toMatch(/Meshdeck's credentials/);
+    const own = toAppError(new KubeHttpError(401, body, "GET /apis"), op);
+    expect(own.message).toMatch(/rejected Meshdeck's credentials/);
   });
 
   it.each([

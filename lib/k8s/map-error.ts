@@ -15,12 +15,18 @@ interface StatusBody {
   reason?: string;
 }
 
-/** Structural check for @kubernetes/client-node v2's ApiException (code + body). */
-function asApiException(error: unknown): { code: number; body: unknown } | null {
+/** Structural check for @kubernetes/client-node v2's ApiException and KubeHttpError (code + body, and whose credentials). */
+function asApiException(error: unknown): { code: number; body: unknown; caller: boolean } | null {
   if (typeof error !== "object" || error === null) return null;
-  const candidate = error as { code?: unknown; body?: unknown };
+  const candidate = error as { code?: unknown; body?: unknown; credentials?: unknown };
   if (typeof candidate.code !== "number" || candidate.code < 100 || candidate.code > 599) return null;
-  return { code: candidate.code, body: candidate.body };
+  return { code: candidate.code, body: candidate.body, caller: candidate.credentials === "caller" };
+}
+
+/** 401: the API server did not accept the credentials at all (not a permission question). */
+function unauthorizedMessage(caller: boolean, op: K8sOperation): string {
+  const whose = caller ? "the caller's credentials (token expired, revoked or unknown?)" : "Meshdeck's credentials";
+  return `Unauthorized: the API server rejected ${whose} (cannot ${describeOp(op)})`;
 }
 
 /** The Status object in an error body: client-node v2 hands it over as raw text, sometimes parsed. */
@@ -83,7 +89,8 @@ function describeOp(op: K8sOperation): string {
 
 /**
  * Maps anything thrown by @kubernetes/client-node to a typed {@link AppError}.
- * 401/403 become "Forbidden" naming the verb and resource. Messages come from
+ * 401/403 become "Forbidden" naming the verb and resource; a 401 names whose
+ * credentials were rejected (the caller's: HTTP 401). Messages come from
  * the API server's Status (never from request options, which hold credentials).
  */
 export function toAppError(error: unknown, op: K8sOperation): AppError {
@@ -95,11 +102,12 @@ export function toAppError(error: unknown, op: K8sOperation): AppError {
     const status = parseStatusBody(api.body);
     const message =
       api.code === 401
-        ? `Unauthorized: the API server rejected Meshdeck's credentials (cannot ${describeOp(op)})`
+        ? unauthorizedMessage(api.caller, op)
         : api.code === 403
           ? (status.message ?? `Forbidden: cannot ${describeOp(op)}`)
           : (status.message ?? `Kubernetes API answered ${api.code} to ${describeOp(op)}`);
-    return new AppError({ code, message, ...where }, { cause: error });
+    // A caller whose credentials were rejected must sign in again: 401, never retried.
+    return new AppError({ code, message, ...where }, { cause: error, ...(api.code === 401 && api.caller ? { status: 401 as const } : {}) });
   }
   if (isNetworkFailure(error)) {
     return new AppError(

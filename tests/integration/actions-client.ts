@@ -38,7 +38,8 @@ const table: { pattern: string; load: () => Promise<Module> }[] = [
   { pattern: "/api/namespaces/:namespace/services/:name/subsets", load: () => import("@/app/api/namespaces/[namespace]/services/[name]/subsets/route") },
 ];
 
-function match(pattern: string, path: string): Record<string, string> | null {
+/** The params of `path` for `pattern` (`:name` segments), or null when it does not match. */
+export function match(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split("/");
   const got = path.split("/");
   if (want.length !== got.length) return null;

@@ -132,9 +132,10 @@ describe("the viewer", () => {
     expect((await call("GET", `${hrPath(ns, "web")}/history`, { bearer: token })).status).toBe(200);
   });
 
-  it("gets the API server's own 403 when it slips past the early check (an unknown token)", async () => {
+  it("gets a 401 naming the caller's credentials when an unknown token slips past the early check", async () => {
     const r = await call("PUT", writes[0]?.path ?? "", { body: writes[0]?.body, bearer: "not-a-valid-token" });
-    expect(r.status).toBe(403);
+    expect(r.status).toBe(401);
+    expect((r.body as { error: { message: string } }).error.message).toMatch(/the caller's credentials/);
   });
 });
 

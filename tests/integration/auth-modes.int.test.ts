@@ -79,7 +79,7 @@ describe("token mode", () => {
   });
 
   it("rejects a bad token and accepts the viewer's, keeping the token server-side", async () => {
-    expect((await login("not-a-real-token-at-all")).status).toBe(403);
+    expect((await login("not-a-real-token-at-all")).status).toBe(401);
     const viewer = await login(tokenOf("viewer"));
     expect(viewer.status).toBe(200);
     expect(viewer.setCookie).toMatch(/^meshdeck_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
@@ -102,6 +102,17 @@ describe("token mode", () => {
     expect(out.status).toBe(204);
     expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
     expect((await fetch(`${d!.base}/api/traffic`, { headers: { cookie: admin.cookie } })).status).toBe(401);
+  });
+
+  it("an unverified bearer gets 401 on every read, before anything is served", async () => {
+    for (const path of ["/api/virtualservices", "/api/namespaces", `/api/virtualservices?namespace=${ns}`, "/api/traffic"]) {
+      const r = await fetch(`${d!.base}${path}`, { headers: { authorization: "Bearer x-not-a-token" } });
+      expect(r.status, path).toBe(401);
+      expect(await r.text()).not.toContain(ns);
+    }
+    const session = (await (await fetch(`${d!.base}/api/session`, { headers: { authorization: "Bearer x-not-a-token" } })).json()) as { authenticated: boolean };
+    expect(session.authenticated).toBe(false);
+    expect((await fetch(`${d!.base}/api/virtualservices`, { headers: { authorization: `Bearer ${tokenOf("viewer")}` } })).status).toBe(200);
   });
 
   it("sets Secure when the request came over HTTPS (X-Forwarded-Proto from the TLS proxy)", async () => {
@@ -131,6 +142,15 @@ describe("proxy mode", () => {
     expect((await fetch(`${d!.base}/api/traffic`, { headers: trusted })).status).toBe(200);
     const denied = await fetch(`${d!.base}${weightsPath}`, { method: "PUT", headers: { ...CSRF, ...trusted }, body: JSON.stringify(WEIGHTS) });
     expect(denied.status).toBe(403);
+  });
+
+  it("an unverified bearer gets 401 on reads; a proxy user without RBAC sees no VirtualService or namespace", async () => {
+    for (const path of ["/api/virtualservices", "/api/namespaces"]) {
+      expect((await fetch(`${d!.base}${path}`, { headers: { authorization: "Bearer x-not-a-token" } })).status, path).toBe(401);
+      const nobody = await fetch(`${d!.base}${path}`, { headers: { "x-forwarded-user": "nobody-at-all", "x-meshdeck-proxy-secret": SECRET } });
+      expect(nobody.status, path).toBe(200);
+      expect(((await nobody.json()) as { items: unknown[] }).items, path).toEqual([]);
+    }
   });
 });
 

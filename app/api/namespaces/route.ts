@@ -1,15 +1,14 @@
-import { sessionContext } from "@/lib/auth/contexts";
-import { kubeConfigForContext } from "@/lib/k8s/context-config";
-import { listNamespaces } from "@/lib/k8s/namespaces";
+import { requestIdentity } from "@/lib/auth/request-identity";
+import { listNamespacesAs } from "@/lib/k8s/namespaces";
 import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+/** The namespaces the caller may see (kubeconfig mode: those of the session's context). */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const context = sessionContext(request);
-    return jsonResponse(await listNamespaces(context ? kubeConfigForContext(context) : undefined));
+    return jsonResponse(await listNamespacesAs(requestIdentity(request)));
   } catch (error) {
     return errorResponse(error);
   }

@@ -64,12 +64,12 @@ function build(ctx: UserContext, base: KubeConfig, key: string): UserClient {
       return { key, kubeConfig: base, http: new KubeHttp(base) };
     case "token": {
       const kubeConfig = tokenConfig(base, ctx.token);
-      return { key, kubeConfig, http: new KubeHttp(kubeConfig) };
+      return { key, kubeConfig, http: new KubeHttp(kubeConfig, {}, "caller") };
     }
     case "impersonate": {
       const headers: Record<string, HeaderValue> = { "Impersonate-User": ctx.user };
       if (ctx.groups.length > 0) headers["Impersonate-Group"] = [...ctx.groups];
-      return { key, kubeConfig: impersonatingConfig(base, ctx.user), http: new KubeHttp(base, headers) };
+      return { key, kubeConfig: impersonatingConfig(base, ctx.user), http: new KubeHttp(base, headers, "caller") };
     }
   }
 }

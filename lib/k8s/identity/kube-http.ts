@@ -14,6 +14,9 @@ import type { KubeConfig } from "@kubernetes/client-node";
 
 export type HeaderValue = string | readonly string[];
 
+/** Whose credentials a request carried: Meshdeck's own, or the caller's (their token, or impersonation of them). */
+export type CredentialsOwner = "meshdeck" | "caller";
+
 export interface KubeRequest {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** API path, e.g. "/apis/apps/v1/deployments". */
@@ -48,14 +51,17 @@ export class KubeHttpError extends Error {
   readonly body: string;
   /** Status.reason from the body when present ("Expired", "Forbidden", …). */
   readonly reason: string | undefined;
+  /** Whose credentials the API server answered: a 401 names them (lib/k8s/map-error). */
+  readonly credentials: CredentialsOwner;
 
-  constructor(code: number, body: string, what: string) {
+  constructor(code: number, body: string, what: string, credentials: CredentialsOwner = "meshdeck") {
     const status = parseStatus(body);
     super(`${what}: HTTP ${code}${status.message ? ` ${status.message}` : ""}`);
     this.name = "KubeHttpError";
     this.code = code;
     this.body = body;
     this.reason = status.reason;
+    this.credentials = credentials;
   }
 }
 
@@ -154,6 +160,7 @@ function abortError(signal: AbortSignal | undefined): Error {
 /**
  * HTTP client for one identity on one cluster. `extraHeaders` are sent on every
  * request (impersonation); array values become repeated header lines.
+ * `credentials` says whose identity the requests carry, for error messages.
  */
 export class KubeHttp {
   readonly server: string;
@@ -161,6 +168,7 @@ export class KubeHttp {
   constructor(
     readonly kubeConfig: KubeConfig,
     private readonly extraHeaders: Readonly<Record<string, HeaderValue>> = {},
+    readonly credentials: CredentialsOwner = "meshdeck",
   ) {
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error("Kubernetes configuration has no current cluster");
@@ -239,7 +247,7 @@ export class KubeHttp {
   async json<T>(request: KubeRequest): Promise<T> {
     const response = await this.request(request);
     if (response.status < 200 || response.status >= 300) {
-      throw new KubeHttpError(response.status, response.body.slice(0, MAX_ERROR_BODY), `${request.method ?? "GET"} ${request.path}`);
+      throw new KubeHttpError(response.status, response.body.slice(0, MAX_ERROR_BODY), `${request.method ?? "GET"} ${request.path}`, this.credentials);
     }
     return JSON.parse(response.body) as T;
   }
@@ -281,7 +289,7 @@ export class KubeHttp {
       } finally {
         close();
       }
-      throw new KubeHttpError(status, Buffer.concat(chunks).toString("utf8"), `GET ${request.path}`);
+      throw new KubeHttpError(status, Buffer.concat(chunks).toString("utf8"), `GET ${request.path}`, this.credentials);
     }
     return { status, response, close };
   }

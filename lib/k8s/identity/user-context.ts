@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { parseBearer } from "./bearer";
 
 /**
  * Who a request acts as:
@@ -56,8 +57,8 @@ export function authModeFromEnv(env: Record<string, string | undefined> = proces
 export function userContextFromHeaders(headers: Headers, mode: AuthMode = authModeFromEnv()): UserContext | null {
   if (mode === "server") return SERVER_CONTEXT;
   if (mode === "bearer") {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
-    return match?.[1] ? { kind: "token", token: match[1] } : null;
+    const bearer = parseBearer(headers.get("authorization"));
+    return bearer.kind === "token" ? { kind: "token", token: bearer.token } : null;
   }
   const user = headers.get("x-forwarded-user")?.trim();
   if (!user) return null;
