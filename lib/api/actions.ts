@@ -42,8 +42,10 @@ export const ruleParamsSchema = objectParamsSchema.extend({ rule: routeParamSche
 export const resourceVersionSchema = z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, "must be a resourceVersion as read from the API");
 
 /** `?dryRun=true`: plan and let the API server admit the result (`dryRun=All`) without storing it. */
+export const dryRunParamSchema = z.enum(["true", "false"]).describe("true: server-side dry run (Kubernetes dryRun=All): the answer has the resulting object and a diff; nothing is written");
+
 export const actionQuerySchema = z.strictObject({
-  dryRun: z.enum(["true", "false"]).optional(),
+  dryRun: dryRunParamSchema.optional(),
   /** Alternative to the body's `resourceVersion` (handy for DELETE). */
   resourceVersion: resourceVersionSchema.optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiErrorSchema } from "@/lib/errors/api-error";
 import { actionNameSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
-import { objectNameSchema } from "./actions";
+import { dryRunParamSchema, objectNameSchema, objectViewSchema } from "./actions";
 import { namespaceNameSchema } from "./virtual-services";
 
 // The Argo Rollouts API (/api/rollouts…): query, path and body schemas and the
@@ -21,6 +21,10 @@ export const rolloutPostActionSchema = z.enum(["promote", "abort", "retry", "res
 export type RolloutPostAction = z.infer<typeof rolloutPostActionSchema>;
 
 export const rolloutActionParamsSchema = rolloutParamsSchema.extend({ action: z.string().max(64) });
+
+/** Query of every Rollout action (POST …/{action}, PUT …/image). */
+export const rolloutActionQuerySchema = z.strictObject({ dryRun: dryRunParamSchema.optional() });
+export type RolloutActionQuery = z.infer<typeof rolloutActionQuerySchema>;
 
 export const promoteBodySchema = z.strictObject({
   /** Skip the remaining steps, pauses and analyses (`kubectl argo rollouts promote --full`). */
@@ -140,6 +144,16 @@ export const rolloutActionResultSchema = z.object({
    * controller missed the change). Usually 0.
    */
   followUps: z.number().int().min(0).optional(),
+  /** `?dryRun=true`: the API server admitted the requests (`dryRun=All`) and stored nothing; no Event, no follow-ups. */
+  dryRun: z.boolean(),
+  /**
+   * The resulting object (the Rollout, or the Deployment its workloadRef names):
+   * as stored, as the API server would store it (dry run), or as read when
+   * nothing was sent. Its `status` is shown because abort, retry and promote change it.
+   */
+  object: objectViewSchema.extend({ status: z.record(z.string(), z.unknown()).optional() }),
+  /** Unified line diff of the YAML of `{ spec, status }`, before → after ("" when nothing changed). */
+  diff: z.string(),
 });
 export type RolloutActionResult = z.infer<typeof rolloutActionResultSchema>;
 

@@ -28,27 +28,51 @@ export interface ActionRequest<T extends PlannableObject> {
 
 export const diffLabels = { fromLabel: "spec (current)", toLabel: "spec (result)" };
 
+/** A write to check with a SelfSubjectAccessReview. */
+export interface WriteAccess {
+  verb: string;
+  /** API group ("" for the core group). */
+  group: string;
+  /** Plural resource. */
+  resource: string;
+  subresource?: string | undefined;
+  namespace: string;
+  name?: string | undefined;
+}
+
 /**
- * 403 before anything else when the caller may not patch the object
+ * 403 naming the verb and resource when the caller may not make this write
  * (SelfSubjectAccessReview, cached). The API server still decides on the
- * PATCH itself; a failed review only skips this early answer.
+ * request itself; a failed review only skips this early answer.
  */
-export async function assertMay(identity: UserContext, verb: "patch" | "create", target: WriteTarget<unknown>): Promise<void> {
+export async function assertAllowed(identity: UserContext, access: WriteAccess): Promise<void> {
   let allowed: boolean;
   try {
-    allowed = await canI(identity, { verb, group: target.group, resource: target.plural, namespace: target.namespace, ...(verb === "patch" ? { name: target.name } : {}) });
+    allowed = await canI(identity, {
+      verb: access.verb,
+      group: access.group,
+      resource: access.resource,
+      namespace: access.namespace,
+      ...(access.subresource ? { subresource: access.subresource } : {}),
+      ...(access.name ? { name: access.name } : {}),
+    });
   } catch {
     return;
   }
-  if (!allowed) {
-    throw new AppError({
-      code: "Forbidden",
-      message: `Forbidden: you may not ${verb} ${target.resource} "${target.name}" in namespace ${target.namespace}`,
-      verb,
-      resource: target.resource,
-      namespace: target.namespace,
-    });
-  }
+  if (allowed) return;
+  const resource = `${access.resource}${access.group ? `.${access.group}` : ""}${access.subresource ? `/${access.subresource}` : ""}`;
+  throw new AppError({
+    code: "Forbidden",
+    message: `Forbidden: you may not ${access.verb} ${resource}${access.name ? ` "${access.name}"` : ""} in namespace ${access.namespace}`,
+    verb: access.verb,
+    resource,
+    namespace: access.namespace,
+  });
+}
+
+/** 403 before anything else when the caller may not patch (or create) the target. */
+export function assertMay(identity: UserContext, verb: "patch" | "create", target: WriteTarget<unknown>): Promise<void> {
+  return assertAllowed(identity, { verb, group: target.group, resource: target.plural, namespace: target.namespace, ...(verb === "patch" ? { name: target.name } : {}) });
 }
 
 export async function freshView<T extends PlannableObject>(identity: UserContext, target: WriteTarget<T>) {
