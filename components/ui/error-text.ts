@@ -22,6 +22,8 @@ export function errorTitle(error: ApiError): string {
       return "Rejected by the API server";
     case "Locked":
       return "Locked by a controller";
+    case "PreconditionRequired":
+      return "Reload first (the route is addressed by position)";
     case "Internal":
       return "Unexpected error";
   }

@@ -11,6 +11,7 @@ export const errorCodeSchema = z.enum([
   "Conflict",
   "Unprocessable",
   "Locked",
+  "PreconditionRequired",
   "CrdMissing",
   "Unavailable",
   "Internal",
@@ -42,6 +43,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   Unprocessable: 422,
   /** A controller (Argo Rollouts, Flagger) owns what the request would change. */
   Locked: 423,
+  /** The write addresses a part of the object by position: it must carry the resourceVersion it was planned on. */
+  PreconditionRequired: 428,
   CrdMissing: 503,
   Unavailable: 503,
   Internal: 500,
@@ -55,5 +58,6 @@ export const nonRetryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "Conflict",
   "Unprocessable",
   "Locked",
+  "PreconditionRequired",
   "CrdMissing",
 ]);

@@ -30,6 +30,8 @@ export interface WriteOptions {
 
 export interface ActionSpec<T> {
   scope?: (current: T) => LockScope;
+  /** True when the action addresses a route by position: it then needs the client's resourceVersion (428 without). */
+  addressedByIndex?: (current: T) => boolean;
   plan: (current: T, ctx: ActionContext) => ActionPlan<T>;
 }
 

@@ -20,6 +20,8 @@ export interface ActionRequest<T extends PlannableObject> {
   dryRun: boolean;
   /** The resourceVersion the client planned on, if it sent one. */
   expectedResourceVersion?: string | undefined;
+  /** True when the action addresses a route by position: without `expectedResourceVersion` → 428. */
+  addressedByIndex?: (current: T) => boolean;
   /** What the action targets, for the lock check before planning (default: the whole object). */
   scope?: (current: T) => LockScope;
   /** The pure planner, applied to the object as read (throws ActionError). */
@@ -83,6 +85,30 @@ export async function freshView<T extends PlannableObject>(identity: UserContext
   }
 }
 
+/**
+ * A route addressed by index may have moved (another client inserted a test
+ * route above it): such a write must say which version of the object the index
+ * refers to. Routes addressed by name need no precondition.
+ */
+function assertAddressable<T extends PlannableObject>(request: ActionRequest<T>, current: T): void {
+  if (request.expectedResourceVersion !== undefined || !request.addressedByIndex) return;
+  let byIndex: boolean;
+  try {
+    byIndex = request.addressedByIndex(current);
+  } catch {
+    return;
+  }
+  if (!byIndex) return;
+  throw new AppError(
+    {
+      code: "PreconditionRequired",
+      message: `${targetLabel(request.target)}: a route addressed by index needs the resourceVersion it was read at (body or ?resourceVersion=), since routes can be inserted above it; or address the route by name`,
+      issues: [{ path: "resourceVersion", message: "required when the route is addressed by index" }],
+    },
+    { extras: { current: toObjectView(current) } },
+  );
+}
+
 function mapPlannerError(error: unknown, current: PlannableObject): unknown {
   if (!isActionError(error)) return error;
   // Undo refused because the spec changed since: show the fresh object, as for any 409.
@@ -108,6 +134,7 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
       toObjectView(current),
     );
   }
+  assertAddressable(request, current);
   const locks = await findWeightsLocks(http, target, current.metadata);
   let scope: LockScope = { section: "object" };
   if (request.scope) {
