@@ -112,7 +112,16 @@ export const testRouteListSchema = z.object({
 });
 export type TestRouteList = z.infer<typeof testRouteListSchema>;
 
-export const auditEntryViewSchema = z.object({ who: z.string(), when: z.string(), action: z.string(), summary: z.string() });
+export const auditEntryViewSchema = z.object({
+  /** The change's id: pass it as `changeId` to POST …/undo (absent in records written before ids existed). */
+  id: z.string().optional(),
+  who: z.string(),
+  when: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  /** An undo: the id of the change it undid. */
+  undoes: z.string().optional(),
+});
 
 export const historySchema = z.object({
   kind: z.string(),
