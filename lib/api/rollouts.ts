@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { apiErrorSchema } from "@/lib/errors/api-error";
+import { containerNameSchema } from "@/lib/rollouts/actions/container-name";
+import { imageReferenceSchema } from "@/lib/rollouts/image-reference";
 import { actionNameSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
 import { dryRunParamSchema, objectNameSchema, objectViewSchema } from "./actions";
 import { namespaceNameSchema } from "./virtual-services";
@@ -40,12 +42,8 @@ export const undoBodySchema = z.strictObject({
   revision: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 export const setImageBodySchema = z.strictObject({
-  container: z.string().min(1).max(253).regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, "must be a container name or *"),
-  image: z
-    .string()
-    .min(1)
-    .max(1024)
-    .regex(/^[^\s=]+$/, "must be an image reference without spaces"),
+  container: containerNameSchema,
+  image: imageReferenceSchema,
 });
 export type SetImageBody = z.infer<typeof setImageBodySchema>;
 
