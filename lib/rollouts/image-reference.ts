@@ -35,7 +35,6 @@ export const MAX_IMAGE_REFERENCE_LENGTH = 520;
 export function imageReferenceError(image: string): string | null {
   if (image === "") return "image must not be empty";
   if (image.length > MAX_IMAGE_REFERENCE_LENGTH) return `image reference must be at most ${MAX_IMAGE_REFERENCE_LENGTH} characters`;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f]/.test(image)) return "image reference must not contain control characters";
   const match = REFERENCE.exec(image);
   if (!match) return `invalid image reference "${image}": expected [registry[:port]/]repository[:tag][@algorithm:digest], repository in lower case`;
