@@ -3,7 +3,7 @@ import { apiErrorSchema } from "@/lib/errors/api-error";
 import { containerNameSchema } from "@/lib/rollouts/actions/container-name";
 import { imageReferenceSchema } from "@/lib/rollouts/image-reference";
 import { actionNameSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
-import { dryRunParamSchema, objectNameSchema, objectViewSchema } from "./actions";
+import { dryRunParamSchema, emptyBodySchema, objectNameSchema, objectViewSchema } from "./actions";
 import { namespaceNameSchema } from "./virtual-services";
 
 // The Argo Rollouts API (/api/rollouts…): query, path and body schemas and the
@@ -32,7 +32,7 @@ export const promoteBodySchema = z.strictObject({
   /** Skip the remaining steps, pauses and analyses (`kubectl argo rollouts promote --full`). */
   full: z.boolean().optional(),
 });
-export const emptyBodySchema = z.strictObject({});
+export { emptyBodySchema };
 export const restartBodySchema = z.strictObject({
   /** Delay before the restart, as a Go duration ("30s", "5m"); default now. */
   in: z.string().max(32).regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, "must be a duration such as 30s or 5m").optional(),
