@@ -134,7 +134,6 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
       toObjectView(current),
     );
   }
-  assertAddressable(request, current);
   const locks = await findWeightsLocks(http, target, current.metadata);
   let scope: LockScope = { section: "object" };
   if (request.scope) {
@@ -145,6 +144,7 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
     }
   }
   assertScopeUnlocked(locks, scope);
+  assertAddressable(request, current);
 
   const when = new Date();
   let plan: ActionPlan<T>;
