@@ -62,10 +62,11 @@ export async function assertAllowed(identity: UserContext, access: WriteAccess):
     return;
   }
   if (allowed) return;
-  const resource = `${access.resource}${access.group ? `.${access.group}` : ""}${access.subresource ? `/${access.subresource}` : ""}`;
+  const resource = `${access.resource}${access.group ? `.${access.group}` : ""}`;
+  const what = `${resource}${access.subresource ? `/${access.subresource}` : ""}`;
   throw new AppError({
     code: "Forbidden",
-    message: `Forbidden: you may not ${access.verb} ${resource}${access.name ? ` "${access.name}"` : ""} in namespace ${access.namespace}`,
+    message: `Forbidden: you may not ${access.verb} ${what}${access.name ? ` "${access.name}"` : ""} in namespace ${access.namespace}`,
     verb: access.verb,
     resource,
     namespace: access.namespace,
