@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyObjects, readManifests } from "../../lab/core/manifests.js";
-import { scenarioPath } from "../../lab/core/scenarios.js";
+import { applyHealthyRollout, endRolloutsTest } from "./rollouts-lab.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
 import { rolloutActionResultSchema, type RolloutActionResult } from "@/lib/api/rollouts";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
@@ -14,8 +13,6 @@ const lab = labState();
 process.env.MESHDECK_KUBECONFIG = lab.kubeconfigs.admin;
 const action = await import("@/app/api/rollouts/[namespace]/[name]/[action]/route");
 const image = await import("@/app/api/rollouts/[namespace]/[name]/image/route");
-const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
-const { resetLiveRuntime } = await import("@/lib/live/runtime");
 
 const viewerToken = /token: (\S+)/.exec((await import("node:fs")).readFileSync(lab.kubeconfigs.viewer, "utf8"))?.[1] ?? "";
 const CSRF = { "x-meshdeck-csrf": "1", "content-type": "application/json" };
@@ -49,20 +46,8 @@ async function meshdeckEvents(): Promise<number> {
 /** What a dry run must leave alone: the spec (generation) and the status fields the actions set. */
 const state = (r: Ro) => ({ generation: r.metadata.generation, restartAt: r.spec.restartAt, image: r.spec.template.spec.containers[0]?.image, abort: r.status?.abort ?? false, step: r.status?.currentStepIndex, phase: r.status?.phase });
 
-beforeAll(async () => {
-  await applyObjects(admin, readManifests(scenarioPath("seeds/rollouts-demo.yaml")), { namespace: ns, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
-  await eventually(`${NAME} Healthy`, async () => {
-    const r = await rollout();
-    return r.status?.phase === "Healthy" && !!r.status.stableRS;
-  }, 120_000);
-}, 300_000);
-
-afterAll(async () => {
-  resetLiveRuntime();
-  await stopClusterCaches();
-  delete process.env.MESHDECK_AUTH_MODE;
-  await admin.delete("v1", "Namespace", undefined, ns).catch(() => undefined);
-});
+beforeAll(() => applyHealthyRollout(ns, "seeds/rollouts-demo.yaml", NAME), 300_000);
+afterAll(() => endRolloutsTest([ns]));
 
 describe("Rollout actions: server-side dry run", () => {
   it("restart and set image: the resulting object and a diff; the Rollout is unchanged", async () => {
