@@ -56,7 +56,7 @@ function VirtualServiceHistory({ vs }: { vs: VirtualServiceModel }) {
           applyLabel="Undo last change"
           applyName={`Undo last change of ${vs.name}`}
           disabledReason={access.reason}
-          build={(rv) => ({ method: "POST", path: actionPaths.undo(vs), body: rv ? { resourceVersion: rv } : {} })}
+          build={(rv) => ({ method: "POST", path: actionPaths.undo(vs), body: { ...(undo?.change?.id ? { changeId: undo.change.id } : {}), ...(rv ? { resourceVersion: rv } : {}) } })}
           confirm={{
             title: `Undo the last change to ${vs.name}?`,
             label: "Undo",

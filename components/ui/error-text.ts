@@ -24,6 +24,8 @@ export function errorTitle(error: ApiError): string {
       return "Locked by a controller";
     case "TooManyRequests":
       return "Too many requests";
+    case "PreconditionRequired":
+      return "Reload first (the route is addressed by position)";
     case "Internal":
       return "Unexpected error";
   }

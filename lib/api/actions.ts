@@ -8,6 +8,7 @@ import {
   promoteInputSchema,
   setWeightsInputSchema,
   switchInputSchema,
+  undoInputSchema,
   updateTestRouteInputSchema,
 } from "@/lib/istio/actions";
 import type { Operation } from "./openapi/build";
@@ -42,8 +43,10 @@ export const ruleParamsSchema = objectParamsSchema.extend({ rule: routeParamSche
 export const resourceVersionSchema = z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, "must be a resourceVersion as read from the API");
 
 /** `?dryRun=true`: plan and let the API server admit the result (`dryRun=All`) without storing it. */
+export const dryRunParamSchema = z.enum(["true", "false"]).describe("true: server-side dry run (Kubernetes dryRun=All): the answer has the resulting object and a diff; nothing is written");
+
 export const actionQuerySchema = z.strictObject({
-  dryRun: z.enum(["true", "false"]).optional(),
+  dryRun: dryRunParamSchema.optional(),
   /** Alternative to the body's `resourceVersion` (handy for DELETE). */
   resourceVersion: resourceVersionSchema.optional(),
 });
@@ -51,9 +54,25 @@ export type ActionQuery = z.infer<typeof actionQuerySchema>;
 
 /** Body members every write accepts besides the action's own input. */
 export const writePreconditionSchema = z.object({
-  /** The resourceVersion the client planned on: another current one → 409 with the fresh object. */
+  /** The resourceVersion the client planned on: another current one → 409 with the fresh object; required (428) for a route addressed by index. */
   resourceVersion: resourceVersionSchema.optional(),
 });
+
+/** The body of an action without input (undo without changeId, clear fault, abort, …): `{}` (writes may add `resourceVersion`). */
+export const emptyBodySchema = z.strictObject({});
+
+/** What a write's body may hold: the action's input plus `resourceVersion` (as the handlers split it, see lib/k8s/writes/request-body). */
+export function writeBodySchema(input: z.ZodType): z.ZodType {
+  return input instanceof z.ZodObject ? input.safeExtend(writePreconditionSchema.shape) : z.intersection(input, writePreconditionSchema);
+}
+
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** POST …/services/{name}/subsets body: the pod label telling versions apart (default `version`). */
+export const subsetsInputSchema = z.strictObject({
+  label: z.string().max(317).regex(LABEL_KEY, "must be a label key (e.g. version, app.kubernetes.io/version)").optional(),
+});
+
 
 /** A Kubernetes object as the API returns it, minus managedFields and kubectl's last-applied copy. */
 export const objectViewSchema = z.object({
@@ -110,7 +129,16 @@ export const testRouteListSchema = z.object({
 });
 export type TestRouteList = z.infer<typeof testRouteListSchema>;
 
-export const auditEntryViewSchema = z.object({ who: z.string(), when: z.string(), action: z.string(), summary: z.string() });
+export const auditEntryViewSchema = z.object({
+  /** The change's id: pass it as `changeId` to POST …/undo (absent in records written before ids existed). */
+  id: z.string().optional(),
+  who: z.string(),
+  when: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  /** An undo: the id of the change it undid. */
+  undoes: z.string().optional(),
+});
 
 export const historySchema = z.object({
   kind: z.string(),
@@ -146,14 +174,15 @@ export const lockedBodySchema = z.object({ error: apiErrorSchema, owner: weights
 
 const VS = "/api/namespaces/{namespace}/virtualservices/{name}";
 const HR = "/api/namespaces/{namespace}/httproutes/{name}";
-const writeErrors = [400, 403, 404, 409, 422, 423, 503];
+const writeErrors = [400, 403, 404, 409, 422, 423, 428, 503];
 const readErrors = [400, 403, 404, 503];
 const preconditionNote =
   "Send `X-Meshdeck-Csrf: 1`. The body may carry `resourceVersion` (also `?resourceVersion=`): another current one → 409 with the fresh object in `current`. " +
-  "A controller owning the route → 423 with `owner`. A no-op answers 200 with `changed: false` and writes nothing.";
+  "A route or rule addressed by index (not by name) needs it: 428 without. " +
+  "A controller owning the route → 423 with `owner`. A no-op answers 200 with `changed: false` and writes nothing. `?dryRun=true`: the API server admits the result without storing it.";
 
-function write(method: Operation["method"], path: string, summary: string, params: z.ZodObject, body?: z.ZodType): Operation {
-  return { method, path, summary, description: preconditionNote, tags: ["actions"], params, ...(body ? { body } : {}), response: actionResultSchema, errors: writeErrors, dryRun: true };
+function write(method: Operation["method"], path: string, summary: string, params: z.ZodObject, body: z.ZodType = emptyBodySchema): Operation {
+  return { method, path, summary, description: preconditionNote, tags: ["actions"], params, query: actionQuerySchema, body: writeBodySchema(body), response: actionResultSchema, errors: writeErrors };
 }
 
 export const actionOperations: Operation[] = [
@@ -168,10 +197,10 @@ export const actionOperations: Operation[] = [
   write("post", `${VS}/test-routes`, "Add a header or cookie test route at the top", objectParamsSchema, addTestRouteInputSchema),
   write("put", `${VS}/test-routes/{routeName}`, "Edit a test route's condition and/or destination", testRouteParamsSchema, updateTestRouteInputSchema),
   write("delete", `${VS}/test-routes/{routeName}`, "Remove a test route", testRouteParamsSchema),
-  write("post", `${VS}/undo`, "Undo Meshdeck's last change (409 when the spec changed since)", objectParamsSchema),
+  write("post", `${VS}/undo`, "Undo Meshdeck's last change (`changeId`: the id /history reports; 409 when it is not the last change, was already undone, or the spec changed since)", objectParamsSchema, undoInputSchema),
   { method: "get", path: `${VS}/history`, summary: "Meshdeck's recorded changes (audit annotations) and whether the last can be undone", tags: ["actions"], params: objectParamsSchema, response: historySchema, errors: readErrors },
   write("put", `${HR}/rules/{rule}/weights`, "Set backendRefs weights of a Gateway API HTTPRoute rule (`rule`: name or index)", ruleParamsSchema, httpRouteWeightsInputSchema),
-  write("post", `${HR}/undo`, "Undo Meshdeck's last change of the HTTPRoute", objectParamsSchema),
+  write("post", `${HR}/undo`, "Undo Meshdeck's last change of the HTTPRoute (`changeId` as for VirtualServices)", objectParamsSchema, undoInputSchema),
   { method: "get", path: `${HR}/history`, summary: "Meshdeck's recorded changes of the HTTPRoute", tags: ["actions"], params: objectParamsSchema, response: historySchema, errors: readErrors },
-  write("post", "/api/namespaces/{namespace}/services/{name}/subsets", "Create DestinationRule subsets from the version label of the Service's pods (body `{ label? }`)", objectParamsSchema),
+  write("post", "/api/namespaces/{namespace}/services/{name}/subsets", "Create DestinationRule subsets from the version label of the Service's pods (body `{ label? }`; `resourceVersion`: the DestinationRule's)", objectParamsSchema, subsetsInputSchema),
 ];

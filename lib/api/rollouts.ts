@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { apiErrorSchema } from "@/lib/errors/api-error";
+import { containerNameSchema } from "@/lib/rollouts/actions/container-name";
+import { imageReferenceSchema } from "@/lib/rollouts/image-reference";
 import { actionNameSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
-import { objectNameSchema } from "./actions";
+import { dryRunParamSchema, emptyBodySchema, objectNameSchema, objectViewSchema } from "./actions";
 import { namespaceNameSchema } from "./virtual-services";
 
 // The Argo Rollouts API (/api/rollouts…): query, path and body schemas and the
@@ -22,11 +24,15 @@ export type RolloutPostAction = z.infer<typeof rolloutPostActionSchema>;
 
 export const rolloutActionParamsSchema = rolloutParamsSchema.extend({ action: z.string().max(64) });
 
+/** Query of every Rollout action (POST …/{action}, PUT …/image). */
+export const rolloutActionQuerySchema = z.strictObject({ dryRun: dryRunParamSchema.optional() });
+export type RolloutActionQuery = z.infer<typeof rolloutActionQuerySchema>;
+
 export const promoteBodySchema = z.strictObject({
   /** Skip the remaining steps, pauses and analyses (`kubectl argo rollouts promote --full`). */
   full: z.boolean().optional(),
 });
-export const emptyBodySchema = z.strictObject({});
+export { emptyBodySchema };
 export const restartBodySchema = z.strictObject({
   /** Delay before the restart, as a Go duration ("30s", "5m"); default now. */
   in: z.string().max(32).regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, "must be a duration such as 30s or 5m").optional(),
@@ -36,12 +42,8 @@ export const undoBodySchema = z.strictObject({
   revision: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 export const setImageBodySchema = z.strictObject({
-  container: z.string().min(1).max(253).regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, "must be a container name or *"),
-  image: z
-    .string()
-    .min(1)
-    .max(1024)
-    .regex(/^[^\s=]+$/, "must be an image reference without spaces"),
+  container: containerNameSchema,
+  image: imageReferenceSchema,
 });
 export type SetImageBody = z.infer<typeof setImageBodySchema>;
 
@@ -140,6 +142,16 @@ export const rolloutActionResultSchema = z.object({
    * controller missed the change). Usually 0.
    */
   followUps: z.number().int().min(0).optional(),
+  /** `?dryRun=true`: the API server admitted the requests (`dryRun=All`) and stored nothing; no Event, no follow-ups. */
+  dryRun: z.boolean(),
+  /**
+   * The resulting object (the Rollout, or the Deployment its workloadRef names):
+   * as stored, as the API server would store it (dry run), or as read when
+   * nothing was sent. Its `status` is shown because abort, retry and promote change it.
+   */
+  object: objectViewSchema.extend({ status: z.record(z.string(), z.unknown()).optional() }),
+  /** Unified line diff of the YAML of `{ spec, status }`, before → after ("" when nothing changed). */
+  diff: z.string(),
 });
 export type RolloutActionResult = z.infer<typeof rolloutActionResultSchema>;
 

@@ -12,6 +12,7 @@ export const errorCodeSchema = z.enum([
   "Unprocessable",
   "Locked",
   "TooManyRequests",
+  "PreconditionRequired",
   "CrdMissing",
   "Unavailable",
   "Internal",
@@ -45,6 +46,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   Locked: 423,
   /** A per-user or process-wide bound was reached (retry later, with backoff). */
   TooManyRequests: 429,
+  /** The write addresses a part of the object by position: it must carry the resourceVersion it was planned on. */
+  PreconditionRequired: 428,
   CrdMissing: 503,
   Unavailable: 503,
   Internal: 500,
@@ -58,5 +61,6 @@ export const nonRetryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "Conflict",
   "Unprocessable",
   "Locked",
+  "PreconditionRequired",
   "CrdMissing",
 ]);

@@ -2,7 +2,7 @@ import "server-only";
 import type { UserContext } from "@/lib/k8s/identity/user-context";
 import { accessPolicyFor } from "./access-policy";
 import type { LiveRuntime } from "./runtime";
-import type { StreamQuery } from "./stream-query";
+import type { StreamQuery } from "@/lib/api/stream";
 import { authorizeTopics } from "./topic-access";
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({

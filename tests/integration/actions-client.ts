@@ -91,6 +91,21 @@ export async function call(method: "GET" | "POST" | "PUT" | "DELETE", path: stri
   return { status: response.status, body };
 }
 
+/**
+ * `call`, pinned to the object's current resourceVersion (read first through
+ * its history endpoint, as the UI plans on the version it shows): what a write
+ * addressing a route or rule by index needs (428 without).
+ */
+export async function callAtCurrent(method: "POST" | "PUT" | "DELETE", path: string, options: CallOptions = {}): Promise<CallResult> {
+  const object = /^(\/api\/namespaces\/[^/]+\/(?:virtualservices|httproutes)\/[^/?]+)/.exec(path)?.[1];
+  if (!object) throw new Error(`not an action path: ${path}`);
+  const history = await call("GET", `${object}/history`, options.bearer ? { bearer: options.bearer } : {});
+  if (history.status !== 200) return history;
+  const url = new URL(path, ORIGIN);
+  url.searchParams.set("resourceVersion", history.body.resourceVersion as string);
+  return call(method, `${url.pathname}${url.search}`, options);
+}
+
 export const vsPath = (ns: string, name: string) => `/api/namespaces/${ns}/virtualservices/${name}`;
 export const hrPath = (ns: string, name: string) => `/api/namespaces/${ns}/httproutes/${name}`;
 

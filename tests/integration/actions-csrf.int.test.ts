@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminKube } from "../../lab/core/control.js";
 import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
-import { call, ORIGIN, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
+import { call, callAtCurrent, ORIGIN, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
 import { kubeAs, labState } from "./test-lab.js";
 
 const weights = { weights: [{ host: "reviews", subset: "v1", weight: 10 }, { host: "reviews", subset: "v2", weight: 90 }] };
@@ -38,9 +38,9 @@ describe("CSRF protection of the write endpoints", () => {
 
   it("accepts a same-origin browser request and a header-only API client (dry run)", async () => {
     const before = await rv();
-    const browser = await call("PUT", `${path}?dryRun=true`, { body: weights, headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" } });
+    const browser = await callAtCurrent("PUT", `${path}?dryRun=true`, { body: weights, headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" } });
     expect(browser.status, JSON.stringify(browser.body)).toBe(200);
-    const curl = await call("PUT", `${path}?dryRun=true`, { body: weights });
+    const curl = await callAtCurrent("PUT", `${path}?dryRun=true`, { body: weights });
     expect(curl.status).toBe(200);
     expect(await rv()).toBe(before);
   });

@@ -74,7 +74,7 @@ describe("dry run, no-op, stale view, history, undo", () => {
     expect((await read()).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
 
-  it("writes, records history and an Event; undo restores exactly; undo of undo redoes", async () => {
+  it("writes, records history and an Event; undo restores exactly; undoing the same change again is a 409, never a redo", async () => {
     const original = await read();
     const history0 = await call("GET", `${path}/history`);
     expect(history0.body).toMatchObject({ history: [], lastChange: null, undo: { available: false } });
@@ -94,7 +94,9 @@ describe("dry run, no-op, stale view, history, undo", () => {
     const history1 = await call("GET", `${path}/history`);
     expect(history1.body.history).toHaveLength(1);
     expect(history1.body.history[0]).toMatchObject({ who: "admin", action: "set-weights", summary: set.body.summary });
-    expect(history1.body.undo).toMatchObject({ available: true, change: { action: "set-weights" } });
+    expect(history1.body.undo).toMatchObject({ available: true, change: { action: "set-weights", id: history1.body.history[0].id } });
+    const changeId = history1.body.undo.change.id as string;
+    expect(changeId).toMatch(/^[0-9a-f]{16}$/);
 
     // Dry-run undo: shows the way back, changes nothing.
     const preview = await call("POST", `${path}/undo?dryRun=true`);
@@ -103,17 +105,26 @@ describe("dry run, no-op, stale view, history, undo", () => {
     expect(preview.body.diff).toContain("-    weight: 70");
     expect((await read()).metadata.resourceVersion).toBe(changed.metadata.resourceVersion);
 
-    const undo = await call("POST", `${path}/undo`, { body: { resourceVersion: changed.metadata.resourceVersion } });
+    const undo = await call("POST", `${path}/undo`, { body: { changeId, resourceVersion: changed.metadata.resourceVersion } });
     expect(undo.status, JSON.stringify(undo.body)).toBe(200);
     expect(undo.body.action).toBe("undo");
     const restored = await read();
     expect(JSON.stringify(restored.spec)).toBe(JSON.stringify(original.spec));
 
-    const redo = await call("POST", `${path}/undo`);
-    expect(redo.status).toBe(200);
-    expect((await read()).spec).toEqual(changed.spec);
+    // Idempotent per change: undoing it again (by id or not) is a 409 with the current object.
+    for (const body of [{ changeId }, {}]) {
+      const again = await call("POST", `${path}/undo`, { body });
+      expect(again.status, JSON.stringify(again.body)).toBe(409);
+      expect(again.body.error.message).toMatch(/already undone/);
+      expect(again.body.current.metadata.resourceVersion).toBe(restored.metadata.resourceVersion);
+    }
+    expect((await read()).metadata.resourceVersion).toBe(restored.metadata.resourceVersion);
     const history3 = await call("GET", `${path}/history`);
-    expect(history3.body.history.map((h: { action: string }) => h.action)).toEqual(["set-weights", "undo", "undo"]);
+    expect(history3.body.history.map((h: { action: string }) => h.action)).toEqual(["set-weights", "undo"]);
+    expect(history3.body.history[1]).toMatchObject({ action: "undo", undoes: changeId });
+    expect(history3.body.undo.available).toBe(false);
+    // A new change (addressed by name: no resourceVersion needed) can be undone again.
+    expect((await call("PUT", `${path}/http/primary/weights`, { body: weights(70) })).status).toBe(200);
   });
 
   it("a change between the plan and the undo → 409 with the fresh object; nothing written", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
-import { call, hrPath, promDelta, shareOf, useLabAdminKubeconfig } from "./actions-client.js";
+import { call, callAtCurrent, hrPath, promDelta, shareOf, useLabAdminKubeconfig } from "./actions-client.js";
 import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
 import { probe, shares } from "./traffic-helpers.js";
 
@@ -72,7 +72,7 @@ describe("HTTPRoute rule weights", () => {
     const counted = await promDelta(`reporter="destination",destination_workload_namespace="${ns}"`, "destination_workload", () => probe({ ...from, n: 2000 }), 2000);
     expect(Math.abs(shareOf(counted, "shop-v1") - 0.8)).toBeLessThanOrEqual(0.05);
 
-    const all = await call("PUT", `${path}/rules/0/weights`, { body: weights(0) });
+    const all = await callAtCurrent("PUT", `${path}/rules/0/weights`, { body: weights(0) });
     expect(all.status).toBe(200);
     await eventually("0/100 routed", async () => (await workloads(100))["shop-v2"] === 1 || undefined, 10_000, 200);
     expect(await workloads(1000)).toEqual({ "shop-v2": 1 });

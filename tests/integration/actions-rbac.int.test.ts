@@ -3,7 +3,7 @@ import { adminKube } from "../../lab/core/control.js";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
-import { call, hrPath, useLabAdminKubeconfig, viewerToken, vsPath } from "./actions-client.js";
+import { call, callAtCurrent, hrPath, useLabAdminKubeconfig, viewerToken, vsPath } from "./actions-client.js";
 import { kubeAs, labState, uniqueNamespace } from "./test-lab.js";
 
 /** Every write runs as the caller: Kubernetes RBAC decides, whatever Meshdeck's own credentials may do. */
@@ -142,7 +142,7 @@ describe("the viewer", () => {
 describe("a ServiceAccount allowed to patch only in its own namespace", () => {
   it("changes its own VirtualService, audited and evented under its own name", async () => {
     const token = await saToken("deployer");
-    const r = await call("PUT", `${vsPath(ns, "web")}/http/0/weights`, { body: { weights: [{ host: "web-a", weight: 70 }, { host: "web-b", weight: 30 }] }, bearer: token });
+    const r = await callAtCurrent("PUT", `${vsPath(ns, "web")}/http/0/weights`, { body: { weights: [{ host: "web-a", weight: 70 }, { host: "web-b", weight: 30 }] }, bearer: token });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.eventRecorded).toBe(true);
     const history = await call("GET", `${vsPath(ns, "web")}/history`, { bearer: token });
@@ -164,7 +164,7 @@ describe("a ServiceAccount allowed to patch only in its own namespace", () => {
 
   it("still acts when it may not create events (the Event is skipped silently)", async () => {
     const token = await saToken("quiet");
-    const r = await call("PUT", `${hrPath(ns, "web")}/rules/0/weights`, { body: { weights: [{ name: "web-a", weight: 60 }, { name: "web-b", weight: 40 }] }, bearer: token });
+    const r = await callAtCurrent("PUT", `${hrPath(ns, "web")}/rules/0/weights`, { body: { weights: [{ name: "web-a", weight: 60 }, { name: "web-b", weight: 40 }] }, bearer: token });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.eventRecorded).toBe(false);
     expect(r.body.changed).toBe(true);

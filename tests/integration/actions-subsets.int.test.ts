@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
-import { call, useLabAdminKubeconfig, viewerToken, vsPath } from "./actions-client.js";
+import { call, callAtCurrent, useLabAdminKubeconfig, viewerToken, vsPath } from "./actions-client.js";
 import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
 import { probe, shares } from "./traffic-helpers.js";
 
@@ -64,7 +64,7 @@ describe("subsets from versions", () => {
 
     // The new subset is usable: route everything to it and probe.
     await applyObjects(admin(), [{ apiVersion: DR, kind: "VirtualService", metadata: { name: "shop", namespace: ns }, spec: { hosts: ["shop"], http: [{ route: [{ destination: { host: "shop", subset: "v1" } }] }] } }], { namespace: ns });
-    const promote = await call("PUT", `${vsPath(ns, "shop")}/http/0/weights`, { body: { weights: [{ host: "shop", subset: "v3", weight: 100 }], allowAdd: true, allowRemove: true } });
+    const promote = await callAtCurrent("PUT", `${vsPath(ns, "shop")}/http/0/weights`, { body: { weights: [{ host: "shop", subset: "v3", weight: 100 }], allowAdd: true, allowRemove: true } });
     expect(promote.status, JSON.stringify(promote.body)).toBe(200);
     const from = { from: "lab-clients/traffic-client", host: `shop.${ns}`, port: 80 };
     await eventually("routed to v3", async () => shares(await probe({ ...from, n: 50 }), (d) => d.workload)["shop-v3"] === 1 || undefined, 15_000, 300);

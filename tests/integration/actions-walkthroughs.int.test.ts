@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminKube } from "../../lab/core/control.js";
 import { applyScenarioFiles, baseScenario, scenarioNamespaces } from "../../lab/core/scenarios.js";
 import { waitWorkloadsReady } from "../../lab/core/workloads.js";
-import { call, promDelta, shareOf, useLabAdminKubeconfig, vsPath, type CallResult } from "./actions-client.js";
+import { call, callAtCurrent, promDelta, shareOf, useLabAdminKubeconfig, vsPath, type CallResult } from "./actions-client.js";
 import type { ProbeOptions } from "../../lab/traffic/probe-client.js";
 import { eventually, labState } from "./test-lab.js";
 import { probe, probeLoop, promQuery, restoreNamespace, shares } from "./traffic-helpers.js";
@@ -58,7 +58,7 @@ describe.concurrent("seed walkthroughs", () => {
       const loop = probeLoop(host, 100);
       try {
         await new Promise((r) => setTimeout(r, 5000));
-        const set = ok(await call("PUT", `${vs}/http/0/weights`, { body: weights(80, 20) }));
+        const set = ok(await callAtCurrent("PUT", `${vs}/http/0/weights`, { body: weights(80, 20) }));
         expect(set.summary).toContain("foolish-penguin-sample 80%");
         await routed("80/20 routed", async () => (shares(await probe({ ...host, n: 200 }), (d) => d.serviceName)["peeking-rabbit-sample"] ?? 1) < 0.3);
         const s80 = shares(await probe({ ...host, n: 2000 }), (d) => d.serviceName);
@@ -66,7 +66,7 @@ describe.concurrent("seed walkthroughs", () => {
         within(s80["peeking-rabbit-sample"], 0.2, 0.04);
         await followsWithin30s(0.8);
 
-        ok(await call("PUT", `${vs}/http/0/weights`, { body: weights(100, 0) }));
+        ok(await callAtCurrent("PUT", `${vs}/http/0/weights`, { body: weights(100, 0) }));
         await routed("100/0 routed", async () => !(await probe({ ...host, n: 200 })).destinations.some((d) => d.serviceName === "peeking-rabbit-sample"));
         const s100 = shares(await probe({ ...host, n: 2000 }), (d) => d.serviceName);
         expect(s100).toEqual({ "foolish-penguin-sample": 1 });
@@ -90,7 +90,7 @@ describe.concurrent("seed walkthroughs", () => {
       const listed = await call("GET", `${vs}/test-routes`);
       expect(listed.status).toBe(200);
       expect(listed.body.testRoutes).toMatchObject([{ index: 0, name: null, condition: { kind: "header", name: "x-version", match: "exact", value: "green" } }]);
-      ok(await call("DELETE", `${vs}/test-routes/0`));
+      ok(await callAtCurrent("DELETE", `${vs}/test-routes/0`));
       await routed("no header route", async () => (await workloads(green, 50))["nginx-blue"] === 1);
 
       const added = ok(
@@ -110,7 +110,7 @@ describe.concurrent("seed walkthroughs", () => {
       const addCounted = await promDelta(sel, "destination_workload", () => probe({ ...green, n: 600 }), 600);
       expect(addCounted["nginx-green"] ?? 0).toBeGreaterThanOrEqual(600);
 
-      const switched = ok(await call("POST", `${vs}/http/1/switch`, { body: {} }));
+      const switched = ok(await callAtCurrent("POST", `${vs}/http/1/switch`, { body: {} }));
       expect(switched.summary).toMatch(/from nginx:40001\/blue to nginx:40001\/green/);
       await routed("switched", async () => (await workloads(host, 50))["nginx-green"] === 1);
       expect(await workloads(host)).toEqual({ "nginx-green": 1 });
@@ -118,7 +118,7 @@ describe.concurrent("seed walkthroughs", () => {
       const switchCounted = await promDelta(sel, "destination_workload", () => probe({ ...host, n: 1500 }), 1500);
       expect(shareOf(switchCounted, "nginx-green")).toBeGreaterThanOrEqual(0.9);
 
-      const back = ok(await call("POST", `${vs}/http/1/switch`, { body: {} }));
+      const back = ok(await callAtCurrent("POST", `${vs}/http/1/switch`, { body: {} }));
       expect(back.object.spec).toEqual(afterAdd);
       await routed("switched back", async () => (await workloads(host, 50))["nginx-blue"] === 1);
       expect(await workloads(host)).toEqual({ "nginx-blue": 1 });
@@ -135,7 +135,7 @@ describe.concurrent("seed walkthroughs", () => {
 
     it("sends 100 % to subset v2 (probe and Prometheus) and keeps the rule", async () => {
       await restoreNamespace("default-265db573");
-      const promoted = ok(await call("POST", `${vs}/http/0/promote`, { body: { destination: { host: "foobar", subset: "v2" } } }));
+      const promoted = ok(await callAtCurrent("POST", `${vs}/http/0/promote`, { body: { destination: { host: "foobar", subset: "v2" } } }));
       expect(promoted.object.spec.http[0].route).toEqual([
         { destination: { host: "foobar", port: { number: 80 }, subset: "latest" }, weight: 0 },
         { destination: { host: "foobar", port: { number: 80 }, subset: "v2" }, weight: 100 },
@@ -162,7 +162,7 @@ describe.concurrent("seed walkthroughs", () => {
     it("walks the Bookinfo traffic-management tasks through the API", async () => {
       await restoreNamespace("bookinfo");
       // all-v1: the seed's 80/20 becomes v1 only.
-      ok(await call("PUT", `${reviews}/http/0/weights`, { body: { weights: [{ host: "reviews", subset: "v1", weight: 100 }], allowRemove: true } }));
+      ok(await callAtCurrent("PUT", `${reviews}/http/0/weights`, { body: { weights: [{ host: "reviews", subset: "v1", weight: 100 }], allowRemove: true } }));
       await routed("all-v1", async () => (await workloads(fromProductpage, 100))["reviews-v1"] === 1);
       expect(await workloads(fromProductpage, 500)).toEqual({ "reviews-v1": 1 });
       const allV1 = await promDelta(reviewsSel, "destination_workload", () => probe({ ...fromProductpage, n: 500 }), 500);
@@ -179,7 +179,7 @@ describe.concurrent("seed walkthroughs", () => {
       expect(toV2["reviews-v3"]).toBeUndefined();
 
       // 7 s delay for jason on ratings (a header-scoped copy of the route, as ratings-test-delay).
-      const delay = ok(await call("PUT", `${ratings}/http/0/fault`, { body: { delay: { fixedDelay: "7s", percentage: 100 }, onlyForHeader: { name: "end-user", match: "exact", value: "jason" } } }));
+      const delay = ok(await callAtCurrent("PUT", `${ratings}/http/0/fault`, { body: { delay: { fixedDelay: "7s", percentage: 100 }, onlyForHeader: { name: "end-user", match: "exact", value: "jason" } } }));
       expect(delay.object.spec.http[0]).toMatchObject({ match: [{ headers: { "end-user": { exact: "jason" } } }], fault: { delay: { fixedDelay: "7s", percentage: { value: 100 } } } });
       await routed("delay", async () => ((await probe({ ...fromReviewsV2, headers: jason, n: 5 })).flags.DI ?? 0) === 5);
       const delayed = await probe({ ...fromReviewsV2, headers: jason, n: 200 });
@@ -190,7 +190,7 @@ describe.concurrent("seed walkthroughs", () => {
       expect(delayCounted["200"] ?? 0).toBeGreaterThanOrEqual(200);
 
       // abort 500 for jason: the same header-scoped rule, updated in place.
-      const abort = ok(await call("PUT", `${ratings}/http/0/fault`, { body: { abort: { httpStatus: 500, percentage: 100 }, onlyForHeader: { name: "end-user", match: "exact", value: "jason" } } }));
+      const abort = ok(await callAtCurrent("PUT", `${ratings}/http/0/fault`, { body: { abort: { httpStatus: 500, percentage: 100 }, onlyForHeader: { name: "end-user", match: "exact", value: "jason" } } }));
       expect(abort.object.spec.http).toHaveLength(2);
       expect(abort.object.spec.http[0].fault).toEqual({ abort: { percentage: { value: 100 }, httpStatus: 500 } });
       await routed("abort", async () => ((await probe({ ...fromReviewsV2, headers: jason, n: 5 })).codes["500"] ?? 0) === 5);
@@ -202,7 +202,7 @@ describe.concurrent("seed walkthroughs", () => {
       expect(Object.keys(abortCounted)).toEqual(["500"]);
 
       // 50/50 v1/v3 on the default route (index 1, after jason's test route).
-      ok(await call("PUT", `${reviews}/http/1/weights`, { body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v3", weight: 50 }], allowAdd: true, allowRemove: true } }));
+      ok(await callAtCurrent("PUT", `${reviews}/http/1/weights`, { body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v3", weight: 50 }], allowAdd: true, allowRemove: true } }));
       await routed("50/50", async () => ((await workloads(fromProductpage, 200))["reviews-v3"] ?? 0) > 0.3);
       const split = await workloads(fromProductpage, 2000);
       within(split["reviews-v1"], 0.5, 0.04);

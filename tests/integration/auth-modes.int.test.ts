@@ -94,7 +94,9 @@ describe("token mode", () => {
     const denied = await fetch(`${d!.base}${weightsPath}`, { method: "PUT", headers: { ...CSRF, cookie: viewer.cookie }, body: JSON.stringify(WEIGHTS) });
     expect(denied.status).toBe(403);
     const admin = await login(tokenOf("admin"));
-    const ok = await fetch(`${d!.base}${weightsPath}`, { method: "PUT", headers: { ...CSRF, cookie: admin.cookie }, body: JSON.stringify(WEIGHTS) });
+    // The route is addressed by index: the write names the version it was planned on (428 without).
+    const resourceVersion = (await kubeAs("admin").get<{ metadata: { resourceVersion: string } }>("networking.istio.io/v1", "VirtualService", ns, "web")).metadata.resourceVersion;
+    const ok = await fetch(`${d!.base}${weightsPath}?resourceVersion=${resourceVersion}`, { method: "PUT", headers: { ...CSRF, cookie: admin.cookie }, body: JSON.stringify(WEIGHTS) });
     expect(ok.status).toBe(200);
     const vs = await kubeAs("admin").get<{ spec: { http: { route: { weight: number }[] }[] } }>("networking.istio.io/v1", "VirtualService", ns, "web");
     expect(vs.spec.http[0]?.route.map((r) => r.weight)).toEqual([70, 30]);

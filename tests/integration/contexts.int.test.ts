@@ -119,7 +119,9 @@ describe("per-session kubeconfig contexts", () => {
     const panels = await metrics.GET(new Request(`${ORIGIN}/api/services/${ns}/web-a/metrics`, { headers: { cookie: viewerCookie } }), { params: Promise.resolve({ namespace: ns, name: "web-a" }) });
     expect(panels.status, await panels.clone().text()).toBe(200);
     expect(((await panels.json()) as { pods: { status: string } }).pods.status).toBe("ok");
-    const allowed = await call("PUT", path, { body: weights });
+    // The route is addressed by index: the write names the version it was planned on.
+    const resourceVersion = (await kubeAs("admin").get<{ metadata: { resourceVersion: string } }>("networking.istio.io/v1", "VirtualService", ns, "web")).metadata.resourceVersion;
+    const allowed = await call("PUT", path, { body: { ...weights, resourceVersion } });
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
   });
 

@@ -133,7 +133,7 @@ describe("GET /api/graph — Bookinfo", () => {
     expect(new Set(all.map((r) => r.computedAt)).size).toBe(1);
     // Meshdeck's own /api/metrics says the same.
     const stats = graphSnapshotStats();
-    const text = await (await METRICS()).text();
+    const text = await (await METRICS(new Request("http://meshdeck.test/api/metrics"))).text();
     expect(text).toMatch(new RegExp(`^meshdeck_graph_snapshots_computed ${stats.computations}$`, "m"));
     expect(text).toMatch(new RegExp(`^meshdeck_graph_snapshots_shared ${stats.shared}$`, "m"));
     expect(stats.shared).toBeGreaterThanOrEqual(19);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { applyObjects, readManifests } from "../../lab/core/manifests.js";
-import { scenarioPath } from "../../lab/core/scenarios.js";
+import { applyHealthyRollout, endRolloutsTest } from "./rollouts-lab.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
 import { rolloutActionResultSchema, rolloutDetailSchema, rolloutListSchema, type RolloutDetail, type RolloutList } from "@/lib/api/rollouts";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
@@ -17,8 +16,6 @@ const detail = await import("@/app/api/rollouts/[namespace]/[name]/route");
 const action = await import("@/app/api/rollouts/[namespace]/[name]/[action]/route");
 const image = await import("@/app/api/rollouts/[namespace]/[name]/image/route");
 const traffic = await import("@/app/api/rollouts/[namespace]/[name]/traffic/route");
-const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
-const { resetLiveRuntime } = await import("@/lib/live/runtime");
 
 const viewerToken = /token: (\S+)/.exec((await import("node:fs")).readFileSync(lab.kubeconfigs.viewer, "utf8"))?.[1] ?? "";
 const CSRF = { "x-meshdeck-csrf": "1", "content-type": "application/json" };
@@ -98,26 +95,11 @@ const demoNs = uniqueNamespace("rapi-demo");
 const subsetNs = uniqueNamespace("rapi-subset");
 
 beforeAll(async () => {
-  await applyObjects(admin, readManifests(scenarioPath("seeds/rollouts-demo.yaml")), { namespace: demoNs, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
-  await applyObjects(admin, readManifests(scenarioPath("argo-rollouts-istio/istio-subset-split.yaml")), { namespace: subsetNs, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
-  for (const [ns, name] of [
-    [demoNs, "rollouts-demo"],
-    [subsetNs, "istio-subset-split"],
-  ] as const) {
-    await eventually(`${name} Healthy`, async () => {
-      const r = await admin.get<Ro>(RO[0], RO[1], ns, name);
-      return r.status?.phase === "Healthy" && !!r.status.stableRS;
-    }, 120_000);
-  }
+  await applyHealthyRollout(demoNs, "seeds/rollouts-demo.yaml", "rollouts-demo");
+  await applyHealthyRollout(subsetNs, "argo-rollouts-istio/istio-subset-split.yaml", "istio-subset-split");
 }, 300_000);
 
-afterAll(async () => {
-  resetLiveRuntime();
-  await stopClusterCaches();
-  delete process.env.MESHDECK_AUTH_MODE;
-  await admin.delete("v1", "Namespace", undefined, demoNs).catch(() => undefined);
-  await admin.delete("v1", "Namespace", undefined, subsetNs).catch(() => undefined);
-});
+afterAll(() => endRolloutsTest([demoNs, subsetNs]));
 
 describe("Rollouts API with the real Argo Rollouts controller (host-level canary, rollouts-demo)", () => {
   const h = harness(demoNs, "rollouts-demo", "rollouts-demo-vsvc", (d) => (d.host.endsWith("-canary") ? "canary" : "stable"));

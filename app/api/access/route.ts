@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { accessQuerySchema, type AccessAnswer } from "@/lib/api/access";
-import { queryObject } from "@/lib/api/query";
+import { parseQuery } from "@/lib/api/query";
 import { requestIdentity } from "@/lib/auth/request-identity";
-import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
+import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
 import { canI } from "@/lib/k8s/identity/access";
 
 export const runtime = "nodejs";
@@ -13,10 +13,8 @@ export const dynamic = "force-dynamic";
  * → `{ allowed }`: a SelfSubjectAccessReview as the caller (cached 30 s per identity).
  */
 export async function GET(request: NextRequest): Promise<Response> {
-  const query = accessQuerySchema.safeParse(queryObject(request.nextUrl.searchParams));
-  if (!query.success) return errorResponse(badRequestFromZod(query.error));
-  const q = query.data;
   try {
+    const q = parseQuery(request, accessQuerySchema);
     const allowed = await canI(requestIdentity(request), {
       verb: q.verb,
       group: q.group,

@@ -1,6 +1,7 @@
 import { listContexts, selectContext } from "@/lib/auth/contexts";
 import { parseJsonBody } from "@/lib/auth/parse-json";
 import { selectContextBodySchema } from "@/lib/auth/session-api";
+import { noQuerySchema, parseQuery } from "@/lib/api/query";
 import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
 import { assertCsrf } from "@/lib/security/csrf";
 
@@ -10,6 +11,7 @@ export const dynamic = "force-dynamic";
 /** GET /api/contexts: the server kubeconfig's contexts and the one this session uses (no credentials). */
 export async function GET(request: Request): Promise<Response> {
   try {
+    parseQuery(request, noQuerySchema);
     return jsonResponse(listContexts(request));
   } catch (error) {
     return errorResponse(error);
@@ -20,6 +22,7 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     assertCsrf(request);
+    parseQuery(request, noQuerySchema);
     const { context } = await parseJsonBody(request, selectContextBodySchema);
     const { answer, setCookie } = selectContext(request, context);
     const headers = new Headers({ "cache-control": "no-store" });

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { graphKey, graphQuerySchema, graphTopic, type GraphResponse } from "@/lib/api/graph";
-import { queryObject } from "@/lib/api/query";
+import { parseQuery } from "@/lib/api/query";
 import { requestIdentity } from "@/lib/auth/request-identity";
-import { badRequestFromZod, errorResponse } from "@/lib/errors/to-response";
+import { errorResponse } from "@/lib/errors/to-response";
 import { authorizeGraphKey } from "@/lib/mesh/graph-access";
 import { graphSnapshot } from "@/lib/mesh/graph-snapshot";
 
@@ -11,10 +11,9 @@ export const dynamic = "force-dynamic";
 
 /** `GET /api/graph?namespaces=a,b&window=5m&type=versionedApp&idle=1`: the shared graph snapshot of that key. */
 export async function GET(request: NextRequest): Promise<Response> {
-  const query = graphQuerySchema.safeParse(queryObject(request.nextUrl.searchParams));
-  if (!query.success) return errorResponse(badRequestFromZod(query.error));
   try {
-    const key = await authorizeGraphKey(requestIdentity(request), graphKey(query.data));
+    const query = parseQuery(request, graphQuerySchema);
+    const key = await authorizeGraphKey(requestIdentity(request), graphKey(query));
     const snap = await graphSnapshot(key);
     const body: GraphResponse = {
       graph: snap.graph as GraphResponse["graph"],

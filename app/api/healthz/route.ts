@@ -1,8 +1,9 @@
 import type { NextRequest } from "next/server";
-import { jsonResponse } from "@/lib/errors/to-response";
+import { healthQuerySchema, type Health } from "@/lib/api/health";
+import { parseQuery } from "@/lib/api/query";
+import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
 import { checkHealth } from "@/lib/k8s/health";
 import { getPrometheus } from "@/lib/metrics/client";
-import type { Health } from "@/lib/api/health";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -24,9 +25,14 @@ async function prometheusHealth(): Promise<NonNullable<Health["prometheus"]>> {
  * `?kube=1`) adds Kubernetes (`GET /version`) and Prometheus reachability.
  */
 export async function GET(request: NextRequest): Promise<Response> {
-  const q = request.nextUrl.searchParams;
+  let q;
+  try {
+    q = parseQuery(request, healthQuerySchema);
+  } catch (error) {
+    return errorResponse(error);
+  }
   const base: Health = { status: "ok", uptimeSeconds: Math.round(process.uptime()) };
-  if (q.get("deep") !== "1" && q.get("kube") !== "1") return jsonResponse(base);
+  if (q.deep !== "1" && q.kube !== "1") return jsonResponse(base);
   const [kube, prometheus] = await Promise.all([checkHealth(), prometheusHealth()]);
   return jsonResponse({ ...base, kube: kube.kube, prometheus });
 }

@@ -1,11 +1,11 @@
-import { queryObject } from "@/lib/api/query";
 import { sessionContext } from "@/lib/auth/contexts";
 import { requestIdentity } from "@/lib/auth/request-identity";
 import { kubeConfigForContext } from "@/lib/k8s/context-config";
-import { streamQuerySchema } from "@/lib/live/stream-query";
 import { streamResponse } from "@/lib/live/stream-response";
 import { getLiveRuntime } from "@/lib/live/runtime";
-import { badRequestFromZod, errorResponse } from "@/lib/errors/to-response";
+import { errorResponse } from "@/lib/errors/to-response";
+import { parseQuery } from "@/lib/api/query";
+import { streamQuerySchema } from "@/lib/api/stream";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,12 +16,11 @@ export const dynamic = "force-dynamic";
  * live-topic bounds. See lib/live/hub.ts for ids, resume and reset.
  */
 export async function GET(request: Request): Promise<Response> {
-  const query = streamQuerySchema.safeParse(queryObject(new URL(request.url).searchParams));
-  if (!query.success) return errorResponse(badRequestFromZod(query.error));
   try {
+    const query = parseQuery(request, streamQuerySchema);
     const ctx = requestIdentity(request);
     const context = sessionContext(request);
-    return await streamResponse(request, getLiveRuntime(context ? kubeConfigForContext(context) : undefined), ctx, query.data);
+    return await streamResponse(request, getLiveRuntime(context ? kubeConfigForContext(context) : undefined), ctx, query);
   } catch (error) {
     return errorResponse(error);
   }

@@ -9,11 +9,10 @@ describe("buildOpenApi", () => {
     summary: "Put a thing",
     tags: ["things"],
     params: z.object({ name: z.string() }),
-    query: z.object({ window: z.string().optional() }),
+    query: z.object({ window: z.string().optional(), dryRun: z.enum(["true", "false"]).optional() }),
     body: z.object({ weight: z.number().int().min(0).max(100) }),
     response: z.object({ ok: z.boolean() }),
     errors: [400, 422],
-    dryRun: true,
   };
   const doc = buildOpenApi([op], { title: "t", version: "1" }) as { paths: Record<string, Record<string, { parameters: { name: string; in: string; required: boolean }[]; requestBody: unknown; responses: Record<string, unknown> }>> };
 

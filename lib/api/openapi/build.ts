@@ -21,8 +21,6 @@ export interface Operation {
   responseType?: string;
   /** Error statuses this operation may answer, each with the typed error body. */
   errors: number[];
-  /** Accepts ?dryRun=true. */
-  dryRun?: boolean;
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -52,6 +50,7 @@ const errorText: Record<number, string> = {
   409: "Conflict: the object changed since it was read; the body carries the fresh object",
   422: "Invalid body, with field errors; nothing was written",
   423: "Locked: a controller (Argo Rollouts, Flagger) owns these weights",
+  428: "Precondition Required: a route addressed by index needs the resourceVersion it was read at",
   503: "A dependency (Kubernetes, Prometheus, a CRD) is unavailable",
 };
 
@@ -59,7 +58,7 @@ export function buildOpenApi(operations: readonly Operation[], info: { title: st
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const errorBody = schemaOf(apiErrorBodySchema, "output");
   for (const op of operations) {
-    const query = [...parameters(op.query, "query"), ...(op.dryRun ? [{ name: "dryRun", in: "query", required: false, schema: { type: "boolean" }, description: "Server-side dry run: returns the result and a diff, writes nothing" }] : [])];
+    const query = parameters(op.query, "query");
     const responses: Record<string, JsonSchema> = {
       "200": {
         description: "OK",
@@ -72,7 +71,7 @@ export function buildOpenApi(operations: readonly Operation[], info: { title: st
       ...(op.description ? { description: op.description } : {}),
       tags: op.tags,
       parameters: [...parameters(op.params, "path"), ...query],
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
+      ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
       responses,
     };
   }
@@ -81,7 +80,7 @@ export function buildOpenApi(operations: readonly Operation[], info: { title: st
     info: {
       ...info,
       description:
-        "Meshdeck's HTTP API. State-changing requests need the header `X-Meshdeck-Csrf: 1` and run as the caller (bearer token, session or trusted proxy identity), so Kubernetes RBAC decides. Errors are typed: `{ error: { code, message, verb?, resource?, namespace?, issues? } }`.",
+        "Meshdeck's HTTP API. State-changing requests need the header `X-Meshdeck-Csrf: 1` and run as the caller (bearer token, session or trusted proxy identity), so Kubernetes RBAC decides. Errors are typed: `{ error: { code, message, verb?, resource?, namespace?, issues? } }`. A query parameter an operation does not declare is a 400 naming it.",
     },
     paths,
   };

@@ -10,6 +10,7 @@ import {
   rolloutActionResultSchema,
   rolloutDetailSchema,
   rolloutListSchema,
+  rolloutActionQuerySchema,
   rolloutParamsSchema,
   rolloutsQuerySchema,
   rolloutTrafficQuerySchema,
@@ -21,7 +22,8 @@ import {
 import { actionOperations } from "@/lib/api/actions";
 import { accessAnswerSchema, accessQuerySchema } from "@/lib/api/access";
 import { objectPathParamsSchema, objectYamlSchema } from "@/lib/api/objects";
-import { contextsSchema, selectContextBodySchema } from "@/lib/auth/session-api";
+import { contextsSchema, loginBodySchema, selectContextBodySchema } from "@/lib/auth/session-api";
+import { streamQuerySchema } from "@/lib/api/stream";
 import type { Operation } from "./build";
 
 /**
@@ -80,6 +82,7 @@ export const operations: Operation[] = [
     path: "/api/stream",
     summary: "Server-sent events: live changes, computed once and fanned out; resumes with Last-Event-ID; `graph:…` topics send a graph snapshot, then diffs",
     tags: ["live"],
+    query: streamQuerySchema,
     responseType: "text/event-stream",
     errors: [400, 403],
   },
@@ -127,9 +130,12 @@ export const operations: Operation[] = [
       method: "post",
       path: `/api/rollouts/{namespace}/{name}/${action}`,
       summary,
-      description: "Runs as the caller (status subresource first, main resource on 404, like the Argo CLI) and records a Kubernetes Event. 409 with the reason when the rollout's phase does not allow it; 403 names the verb and resource.",
+      description:
+        "Runs as the caller (status subresource first, main resource on 404, like the Argo CLI) and records a Kubernetes Event. 403 (names the verb and resource) before anything else; 409 with the reason when the rollout's phase does not allow it. " +
+        "`?dryRun=true`: every request is a server-side dry run (`dryRun=All`), nothing is stored, no Event. The answer carries the resulting object and a diff.",
       tags: ["rollouts"],
       params: rolloutParamsSchema,
+      query: rolloutActionQuerySchema,
       body,
       response: rolloutActionResultSchema,
       errors: [400, 403, 404, 409, 422, 503],
@@ -139,8 +145,10 @@ export const operations: Operation[] = [
     method: "put",
     path: "/api/rollouts/{namespace}/{name}/image",
     summary: "Set a container's image (`kubectl argo rollouts set image`): a new revision rolls out through the steps",
+    description: "`?dryRun=true`: a server-side dry run; the answer carries the resulting object and a diff. The image must be a valid reference (distribution/reference grammar).",
     tags: ["rollouts"],
     params: rolloutParamsSchema,
+    query: rolloutActionQuerySchema,
     body: setImageBodySchema,
     response: rolloutActionResultSchema,
     errors: [400, 403, 404, 409, 422, 503],
@@ -168,7 +176,7 @@ export const operations: Operation[] = [
     response: contextsSchema,
     errors: [400, 403, 404, 409],
   },
-  { method: "post", path: "/api/auth/login", summary: "Token mode: sign in with a Kubernetes bearer token (kept server-side; httpOnly SameSite=strict session cookie)", tags: ["auth"], errors: [400, 401, 403] },
+  { method: "post", path: "/api/auth/login", summary: "Token mode: sign in with a Kubernetes bearer token (kept server-side; httpOnly SameSite=strict session cookie)", tags: ["auth"], body: loginBodySchema, errors: [400, 401, 403] },
   { method: "post", path: "/api/auth/logout", summary: "End the session", tags: ["auth"], errors: [] },
   { method: "get", path: "/api/access", summary: "May the caller do this? (SelfSubjectAccessReview) — the UI disables what RBAC refuses", tags: ["auth"], query: accessQuerySchema, response: accessAnswerSchema, errors: [400, 403] },
   { method: "get", path: "/api/objects/{kind}/{namespace}/{name}", summary: "The YAML of one object from the watch cache, if the caller may get it", tags: ["mesh"], params: objectPathParamsSchema, response: objectYamlSchema, errors: [400, 403, 404] },

@@ -9,12 +9,23 @@ import { applyWeights, describeWeights } from "./weights-core";
 /** A Gateway API rule: by index (`0`) or by `name` (rules[].name, Gateway API v1.2+). */
 export type HttpRouteRuleRef = number | string | { index: number } | { name: string };
 
+// Bounds and patterns of Gateway API's BackendObjectReference (apis/v1/shared_types.go):
+// ObjectName ≤ 253, Group ≤ 253 (DNS subdomain or ""), Kind 1–63 (^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$).
 export const backendWeightSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).max(253),
   namespace: dnsLabelSchema.optional(),
   port: portNumberSchema.optional(),
-  group: z.string().optional(),
-  kind: z.string().min(1).optional(),
+  group: z
+    .string()
+    .max(253)
+    .regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "group must be empty or a DNS subdomain")
+    .optional(),
+  kind: z
+    .string()
+    .min(1)
+    .max(63)
+    .regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/, "kind must be a Kubernetes kind such as Service")
+    .optional(),
   weight: z.number().int("weight must be an integer").min(0, "weight must be between 0 and 100").max(100, "weight must be between 0 and 100"),
 });
 export type BackendWeight = z.infer<typeof backendWeightSchema>;

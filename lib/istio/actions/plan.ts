@@ -60,6 +60,8 @@ export function planSectionChange<T extends PlannableObject>(
   action: string,
   summary: string,
   context: ActionContext,
+  /** An undo: the id of the change it undoes. */
+  undoes?: string,
 ): ActionPlan<T> {
   const ctx = parseInput(actionContextSchema, context, "action context");
   const resourceVersion = requireResourceVersion(current);
@@ -69,7 +71,7 @@ export function planSectionChange<T extends PlannableObject>(
   }
   const nextSpec: Record<string, unknown> = { ...current.spec, [section]: next };
   if (next === undefined) delete nextSpec[section];
-  const entry = { who: ctx.user, when: ctx.now, action, summary };
+  const entry = { who: ctx.user, when: ctx.now, action, summary, ...(undoes !== undefined ? { undoes } : {}) };
   const annotations = auditAnnotations(current.metadata.annotations, entry, section, previous, nextSpec);
   const result = cloneJson({
     ...current,

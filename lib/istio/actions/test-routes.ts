@@ -9,12 +9,12 @@ import { sanitizeName, uniqueName } from "./names";
 import { objectLabel, planSectionChange, type ActionPlan } from "./plan";
 import { re2Error } from "./re2";
 import { resolveHttpRoute, type RouteRef } from "./route-ref";
-import { cookieNameSchema, destinationInputSchema, headerConditionSchema, stringMatchKindSchema, type ActionContext, type StringMatchKind } from "./schemas";
+import { cookieNameSchema, cookieValueSchema, destinationInputSchema, MAX_NAME_LENGTH, headerConditionSchema, stringMatchKindSchema, type ActionContext, type StringMatchKind } from "./schemas";
 
 const COOKIE_OCTETS = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/;
 
 export const cookieConditionSchema = z
-  .strictObject({ name: cookieNameSchema, value: z.string().min(1, "value must not be empty"), match: stringMatchKindSchema.default("exact") })
+  .strictObject({ name: cookieNameSchema, value: cookieValueSchema, match: stringMatchKindSchema.default("exact") })
   .superRefine((cookie, ctx) => {
     if (cookie.match !== "regex") {
       if (!COOKIE_OCTETS.test(cookie.value)) ctx.addIssue({ code: "custom", path: ["value"], message: "cookie value may not contain spaces, quotes, commas, semicolons or backslashes" });
@@ -24,7 +24,7 @@ export const cookieConditionSchema = z
     if (error) ctx.addIssue({ code: "custom", path: ["value"], message: error });
   });
 
-const routeNameSchema = z.string().min(1).max(253).regex(/^\S+$/, "route name must not contain spaces");
+const routeNameSchema = z.string().min(1).max(MAX_NAME_LENGTH).regex(/^\S+$/, "route name must not contain spaces");
 
 function exactlyOneCondition(input: { header?: unknown; cookie?: unknown }, ctx: z.RefinementCtx, optional: boolean): void {
   const count = (input.header ? 1 : 0) + (input.cookie ? 1 : 0);

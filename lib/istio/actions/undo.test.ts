@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ANNOTATION_UNDO, readHistory, readLastChange } from "./audit";
+import { ANNOTATION_UNDO, HISTORY_LIMIT, MAX_SUMMARY_LENGTH, readHistory, readLastChange, readUndo } from "./audit";
 import { planSetFault } from "./fault";
 import { planHttpRouteWeights } from "./http-route-weights";
 import { ctx, helmCanaryHttpRoute, laterCtx, seeds } from "./test-support/fixtures";
 import { afterApply, checkPlan, expectActionError } from "./test-support/plan-checks";
-import { planUndo } from "./undo";
+import { planUndo, undoInputSchema } from "./undo";
 import { planSetWeights } from "./weights";
 
 describe("planUndo", () => {
@@ -19,12 +19,40 @@ describe("planUndo", () => {
     expect(undo.summary).toMatch(/^Undo "Inject delay 7s for 100% for requests with header end-user exact "jason"/);
   });
 
-  it("undoing an undo redoes the change", () => {
+  it("is idempotent per change: a second undo (repeated or concurrent) is a Conflict, never a redo", () => {
     const vs = seeds.rio();
     const changed = afterApply(planSetWeights(vs, 0, { weights: [{ host: "foobar", subset: "latest", weight: 0 }, { host: "foobar", subset: "v2", weight: 100 }] }, ctx), "a");
-    const undone = afterApply(planUndo(changed, ctx), "b");
+    const id = readLastChange(changed.metadata.annotations)?.id;
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    const undone = afterApply(planUndo(changed, ctx, { changeId: id }), "b");
     expect(undone.spec).toEqual(vs.spec);
-    expect(planUndo(undone, ctx).result.spec).toEqual(changed.spec);
+    expect(readLastChange(undone.metadata.annotations)).toMatchObject({ action: "undo", undoes: id });
+    expectActionError(() => planUndo(undone, ctx, { changeId: id }), "Conflict", new RegExp(`change ${id} was already undone`));
+    expectActionError(() => planUndo(undone, ctx), "Conflict", /already undone/);
+  });
+
+  it("with a changeId, only that change, and only while it is the last one", () => {
+    const vs = seeds.rio();
+    const first = afterApply(planSetWeights(vs, 0, { weights: [{ host: "foobar", subset: "latest", weight: 50 }, { host: "foobar", subset: "v2", weight: 50 }] }, ctx), "a");
+    const firstId = readLastChange(first.metadata.annotations)?.id ?? "";
+    const second = afterApply(planSetWeights(first, 0, { weights: [{ host: "foobar", subset: "latest", weight: 10 }, { host: "foobar", subset: "v2", weight: 90 }] }, laterCtx), "b");
+    expectActionError(() => planUndo(second, ctx, { changeId: firstId }), "Conflict", /is not the last change/);
+    expect(() => undoInputSchema.parse({ changeId: "not-an-id" })).toThrow();
+  });
+
+  it("bounds the audit records: summaries are cut, history keeps the last HISTORY_LIMIT entries", () => {
+    let vs = seeds.rio();
+    const long = "x".repeat(5000);
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
+      const header = { name: "x-long", match: "exact" as const, value: `${long}${i}` };
+      vs = afterApply(planSetFault(vs, 0, { abort: { httpStatus: 500 }, onlyForHeader: header }, ctx), `v${i}`);
+    }
+    const history = readHistory(vs.metadata.annotations);
+    expect(history).toHaveLength(HISTORY_LIMIT);
+    for (const entry of history) expect(entry.summary.length).toBeLessThanOrEqual(MAX_SUMMARY_LENGTH);
+    expect(readUndo(vs.metadata.annotations)?.summary.length).toBeLessThanOrEqual(MAX_SUMMARY_LENGTH);
+    const undone = afterApply(planUndo(vs, laterCtx), "u");
+    expect(readLastChange(undone.metadata.annotations)?.summary.length).toBeLessThanOrEqual(MAX_SUMMARY_LENGTH);
   });
 
   it("refuses with Conflict when the spec changed since (someone else's edit is never lost)", () => {

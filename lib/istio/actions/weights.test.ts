@@ -50,7 +50,7 @@ describe("planSetWeights", () => {
     const plan = planSetWeights(vs, "primary", { weights: [{ host: "rollouts-demo-stable", weight: 95 }, { host: "rollouts-demo-canary", weight: 5 }] }, ctx);
     const result = checkPlan(vs, plan);
     const annotations = result.metadata.annotations;
-    expect(readLastChange(annotations)).toEqual({ who: "alice@example.com", when: "2025-01-02T03:04:05Z", action: "set-weights", summary: plan.summary });
+    expect(readLastChange(annotations)).toEqual({ id: expect.stringMatching(/^[0-9a-f]{16}$/), who: "alice@example.com", when: "2025-01-02T03:04:05Z", action: "set-weights", summary: plan.summary });
     expect(readHistory(annotations)).toHaveLength(1);
     const undo = readUndo(annotations);
     expect(undo?.section).toBe("http");

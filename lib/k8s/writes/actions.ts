@@ -10,6 +10,7 @@ import {
   type ActionContext,
   type ActionPlan,
   type PlannableObject,
+  type UndoInput,
 } from "@/lib/istio/actions";
 import type { GatewayApiHttpRouteWire, VirtualServiceWire } from "@/lib/istio/wire";
 import type { UserContext } from "../identity/user-context";
@@ -30,6 +31,8 @@ export interface WriteOptions {
 
 export interface ActionSpec<T> {
   scope?: (current: T) => LockScope;
+  /** True when the action addresses a route by position: it then needs the client's resourceVersion (428 without). */
+  addressedByIndex?: (current: T) => boolean;
   plan: (current: T, ctx: ActionContext) => ActionPlan<T>;
 }
 
@@ -47,8 +50,10 @@ export function runHttpRouteAction(params: ObjectParams, options: WriteOptions, 
   return run(httpRouteTarget(params.namespace, params.name), options, spec);
 }
 
-/** Undo of the last Meshdeck change (any target kind). */
-export const undoSpec = { plan: <T extends PlannableObject>(current: T, ctx: ActionContext) => planUndo(current, ctx) };
+/** Undo of the last Meshdeck change (any target kind); `changeId` pins which change (409 when it is not the last, or already undone). */
+export function undoSpec(input: UndoInput) {
+  return { plan: <T extends PlannableObject>(current: T, ctx: ActionContext) => planUndo(current, ctx, input) };
+}
 
 /** The test routes of a VirtualService, read as the caller. */
 export async function readTestRoutes(identity: UserContext, params: ObjectParams): Promise<TestRouteList> {
@@ -60,7 +65,7 @@ function undoAvailability(object: PlannableObject): History["undo"] {
   const record = readUndo(object.metadata.annotations);
   if (record === undefined) return { available: false, reason: "no Meshdeck change recorded" };
   if (record === null) return { available: false, reason: "the meshdeck.dev/undo annotation is unreadable" };
-  const change = { who: record.who, when: record.when, action: record.action, summary: record.summary };
+  const change = { ...(record.id !== undefined ? { id: record.id } : {}), who: record.who, when: record.when, action: record.action, summary: record.summary };
   try {
     planUndo(object, { user: "meshdeck", now: new Date().toISOString() });
     return { available: true, change };

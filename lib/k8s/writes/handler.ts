@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { actionQuerySchema } from "@/lib/api/actions";
-import { queryObject } from "@/lib/api/query";
+import { noQuerySchema, parseQuery } from "@/lib/api/query";
 import { requestIdentity } from "@/lib/auth/request-identity";
 import { AppError } from "@/lib/errors/app-error";
 import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
@@ -50,7 +50,7 @@ export function writeHandler<S extends z.ZodType>(paramsSchema: S, run: (input: 
     try {
       assertCsrf(request);
       const params = parseOr400(paramsSchema, await context.params, "path parameters");
-      const query = parseOr400(actionQuerySchema, queryObject(new URL(request.url).searchParams), "query parameters");
+      const query = parseQuery(request, actionQuerySchema);
       const { input, resourceVersion: fromBody } = splitBody(await readJsonObject(request));
       if (fromBody !== undefined && query.resourceVersion !== undefined && fromBody !== query.resourceVersion) {
         throw new AppError({ code: "BadRequest", message: "resourceVersion given twice (body and query) with different values" });
@@ -68,8 +68,7 @@ export function readHandler<S extends z.ZodType>(paramsSchema: S, run: (input: R
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const params = parseOr400(paramsSchema, await context.params, "path parameters");
-      const extra = [...new URL(request.url).searchParams.keys()];
-      if (extra.length > 0) throw new AppError({ code: "BadRequest", message: `Unknown query parameter ${extra[0]}` });
+      parseQuery(request, noQuerySchema);
       return jsonResponse(await run({ params, identity: requestIdentity(request) }));
     } catch (error) {
       return respondError(error);

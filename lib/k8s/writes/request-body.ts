@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resourceVersionSchema } from "@/lib/api/actions";
+import { emptyBodySchema, resourceVersionSchema } from "@/lib/api/actions";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/istio/actions";
 
@@ -39,7 +39,7 @@ export function splitBody(body: Record<string, unknown>): SplitBody {
 }
 
 /** An action without input (undo, clear fault, …): the body may hold only `resourceVersion`. */
-export const noInputSchema = z.strictObject({});
+export const noInputSchema = emptyBodySchema;
 
 /** Validates an action's input with its zod schema before anything is read or sent (422 with field errors). */
 export function validateInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

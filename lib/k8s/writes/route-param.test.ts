@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VirtualServiceWire } from "@/lib/istio/wire";
-import { httpRouteRuleRef, routeScope, virtualServiceRouteRef } from "./route-param";
+import { httpRouteRuleRef, isIndexRef, routeActionSpec, routeScope, ruleActionSpec, virtualServiceRouteRef } from "./route-param";
 
 const vs = {
   apiVersion: "networking.istio.io/v1",
@@ -30,5 +30,27 @@ describe("virtualServiceRouteRef", () => {
     expect(httpRouteRuleRef([{ name: "main" }, {}], "main")).toEqual({ name: "main" });
     expect(httpRouteRuleRef([{ name: "main" }, {}], "1")).toBe(1);
     expect(httpRouteRuleRef([{ name: "0" }], "0")).toEqual({ name: "0" });
+  });
+});
+
+describe("addressing by index (such writes need a resourceVersion)", () => {
+  it("isIndexRef: numbers and section:index, not names", () => {
+    expect(isIndexRef(virtualServiceRouteRef(vs, "1"))).toBe(true);
+    expect(isIndexRef(virtualServiceRouteRef(vs, "tcp:0"))).toBe(true);
+    expect(isIndexRef(virtualServiceRouteRef(vs, "7"))).toBe(false);
+    expect(isIndexRef(virtualServiceRouteRef(vs, "primary"))).toBe(false);
+    expect(isIndexRef(httpRouteRuleRef([{ name: "split" }], "0"))).toBe(true);
+    expect(isIndexRef(httpRouteRuleRef([{ name: "split" }], "split"))).toBe(false);
+  });
+
+  it("the action specs report it against the object as read", () => {
+    const plan = () => {
+      throw new Error("not planned here");
+    };
+    expect(routeActionSpec("1", plan).addressedByIndex?.(vs)).toBe(true);
+    expect(routeActionSpec("primary", plan).addressedByIndex?.(vs)).toBe(false);
+    const route = { spec: { rules: [{ name: "a" }] } } as never;
+    expect(ruleActionSpec("0", plan).addressedByIndex?.(route)).toBe(true);
+    expect(ruleActionSpec("a", plan).addressedByIndex?.(route)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import type { RouteRef } from "@/lib/istio/actions";
-import type { VirtualServiceWire } from "@/lib/istio/wire";
+import type { ActionContext, ActionPlan, RouteRef } from "@/lib/istio/actions";
+import type { GatewayApiHttpRouteWire, VirtualServiceWire } from "@/lib/istio/wire";
+import type { ActionSpec } from "./actions";
 import type { LockScope } from "./owners";
 
 /**
@@ -31,4 +32,31 @@ export function httpRouteRuleRef(rules: readonly { name?: string | undefined }[]
   if (rules.some((rule) => rule.name === param)) return { name: param };
   if (/^\d{1,9}$/.test(param)) return Number(param);
   return { name: param };
+}
+
+/** Whether a resolved reference names a route by its position (which another client's insert can shift). */
+export function isIndexRef(ref: RouteRef | number | { name: string }): boolean {
+  return typeof ref === "number" || (typeof ref === "object" && "index" in ref);
+}
+
+/**
+ * The action spec of a route-level VirtualService action addressed by a path
+ * segment: its lock scope, whether the segment resolved to an index (then the
+ * write needs a resourceVersion: 428 without one), and the planner.
+ */
+export function routeActionSpec(param: string, plan: (vs: VirtualServiceWire, ref: RouteRef, ctx: ActionContext) => ActionPlan<VirtualServiceWire>): ActionSpec<VirtualServiceWire> {
+  return {
+    scope: routeScope(param),
+    addressedByIndex: (vs) => isIndexRef(virtualServiceRouteRef(vs, param)),
+    plan: (vs, ctx) => plan(vs, virtualServiceRouteRef(vs, param), ctx),
+  };
+}
+
+/** The action spec of a rule-level HTTPRoute action (see {@link routeActionSpec}). */
+export function ruleActionSpec(
+  param: string,
+  plan: (route: GatewayApiHttpRouteWire, ref: number | { name: string }, ctx: ActionContext) => ActionPlan<GatewayApiHttpRouteWire>,
+): ActionSpec<GatewayApiHttpRouteWire> {
+  const ref = (route: GatewayApiHttpRouteWire) => httpRouteRuleRef(route.spec.rules ?? [], param);
+  return { addressedByIndex: (route) => isIndexRef(ref(route)), plan: (route, ctx) => plan(route, ref(route), ctx) };
 }

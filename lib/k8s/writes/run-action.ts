@@ -20,6 +20,8 @@ export interface ActionRequest<T extends PlannableObject> {
   dryRun: boolean;
   /** The resourceVersion the client planned on, if it sent one. */
   expectedResourceVersion?: string | undefined;
+  /** True when the action addresses a route by position: without `expectedResourceVersion` → 428. */
+  addressedByIndex?: (current: T) => boolean;
   /** What the action targets, for the lock check before planning (default: the whole object). */
   scope?: (current: T) => LockScope;
   /** The pure planner, applied to the object as read (throws ActionError). */
@@ -28,27 +30,52 @@ export interface ActionRequest<T extends PlannableObject> {
 
 export const diffLabels = { fromLabel: "spec (current)", toLabel: "spec (result)" };
 
+/** A write to check with a SelfSubjectAccessReview. */
+export interface WriteAccess {
+  verb: string;
+  /** API group ("" for the core group). */
+  group: string;
+  /** Plural resource. */
+  resource: string;
+  subresource?: string | undefined;
+  namespace: string;
+  name?: string | undefined;
+}
+
 /**
- * 403 before anything else when the caller may not patch the object
+ * 403 naming the verb and resource when the caller may not make this write
  * (SelfSubjectAccessReview, cached). The API server still decides on the
- * PATCH itself; a failed review only skips this early answer.
+ * request itself; a failed review only skips this early answer.
  */
-export async function assertMay(identity: UserContext, verb: "patch" | "create", target: WriteTarget<unknown>): Promise<void> {
+export async function assertAllowed(identity: UserContext, access: WriteAccess): Promise<void> {
   let allowed: boolean;
   try {
-    allowed = await canI(identity, { verb, group: target.group, resource: target.plural, namespace: target.namespace, ...(verb === "patch" ? { name: target.name } : {}) });
+    allowed = await canI(identity, {
+      verb: access.verb,
+      group: access.group,
+      resource: access.resource,
+      namespace: access.namespace,
+      ...(access.subresource ? { subresource: access.subresource } : {}),
+      ...(access.name ? { name: access.name } : {}),
+    });
   } catch {
     return;
   }
-  if (!allowed) {
-    throw new AppError({
-      code: "Forbidden",
-      message: `Forbidden: you may not ${verb} ${target.resource} "${target.name}" in namespace ${target.namespace}`,
-      verb,
-      resource: target.resource,
-      namespace: target.namespace,
-    });
-  }
+  if (allowed) return;
+  const resource = `${access.resource}${access.group ? `.${access.group}` : ""}`;
+  const what = `${resource}${access.subresource ? `/${access.subresource}` : ""}`;
+  throw new AppError({
+    code: "Forbidden",
+    message: `Forbidden: you may not ${access.verb} ${what}${access.name ? ` "${access.name}"` : ""} in namespace ${access.namespace}`,
+    verb: access.verb,
+    resource,
+    namespace: access.namespace,
+  });
+}
+
+/** 403 before anything else when the caller may not patch (or create) the target. */
+export function assertMay(identity: UserContext, verb: "patch" | "create", target: WriteTarget<unknown>): Promise<void> {
+  return assertAllowed(identity, { verb, group: target.group, resource: target.plural, namespace: target.namespace, ...(verb === "patch" ? { name: target.name } : {}) });
 }
 
 export async function freshView<T extends PlannableObject>(identity: UserContext, target: WriteTarget<T>) {
@@ -57,6 +84,30 @@ export async function freshView<T extends PlannableObject>(identity: UserContext
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A route addressed by index may have moved (another client inserted a test
+ * route above it): such a write must say which version of the object the index
+ * refers to. Routes addressed by name need no precondition.
+ */
+function assertAddressable<T extends PlannableObject>(request: ActionRequest<T>, current: T): void {
+  if (request.expectedResourceVersion !== undefined || !request.addressedByIndex) return;
+  let byIndex: boolean;
+  try {
+    byIndex = request.addressedByIndex(current);
+  } catch {
+    return;
+  }
+  if (!byIndex) return;
+  throw new AppError(
+    {
+      code: "PreconditionRequired",
+      message: `${targetLabel(request.target)}: a route addressed by index needs the resourceVersion it was read at (body or ?resourceVersion=), since routes can be inserted above it; or address the route by name`,
+      issues: [{ path: "resourceVersion", message: "required when the route is addressed by index" }],
+    },
+    { extras: { current: toObjectView(current) } },
+  );
 }
 
 function mapPlannerError(error: unknown, current: PlannableObject): unknown {
@@ -94,6 +145,7 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
     }
   }
   assertScopeUnlocked(locks, scope);
+  assertAddressable(request, current);
 
   const when = new Date();
   let plan: ActionPlan<T>;

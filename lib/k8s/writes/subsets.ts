@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ActionResult } from "@/lib/api/actions";
+import { subsetsInputSchema, type ActionResult } from "@/lib/api/actions";
 import { AppError } from "@/lib/errors/app-error";
 import { yamlDiff } from "@/lib/diff";
 import { isActionError, planSubsetsFromVersions, type SubsetsPlan } from "@/lib/istio/actions";
@@ -17,12 +17,7 @@ import { destinationRuleTarget, targetLabel } from "./targets";
 import { toObjectView } from "./view";
 import { whoAmI } from "./who-am-i";
 
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-
-/** POST …/services/{name}/subsets body: the pod label telling versions apart (default `version`). */
-export const subsetsInputSchema = z.strictObject({
-  label: z.string().max(317).regex(LABEL_KEY, "must be a label key (e.g. version, app.kubernetes.io/version)").optional(),
-});
+export { subsetsInputSchema };
 export type SubsetsInput = z.infer<typeof subsetsInputSchema>;
 
 async function readService(http: KubeHttp, namespace: string, name: string): Promise<ServiceWire> {

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { imageReferenceSchema } from "../image-reference";
 import type { ReplicaSetWire, RolloutWire } from "../wire";
+import { containerNameSchema } from "./container-name";
 import { planAbort } from "./abort";
 import { RolloutActionError } from "./errors";
 import type { RolloutActionPlan } from "./plan";
@@ -19,6 +21,8 @@ export { planUndo, type UndoOptions } from "./undo";
 export { planSetImage, withImage, type SetImageOptions } from "./set-image";
 export { planPromoteAction, promoteRequests } from "./promote";
 export { findUndoReplicaSet } from "./revision";
+export { actionAccess, type ActionAccess } from "./access";
+export { resultingObject, targetKey, type SentObject } from "./result-object";
 
 /** The body of a Rollout action request (what the UI posts). */
 export const rolloutActionRequestSchema = z.discriminatedUnion("action", [
@@ -28,7 +32,7 @@ export const rolloutActionRequestSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("retry") }),
   z.object({ action: z.literal("restart"), in: z.string().max(32).optional() }),
   z.object({ action: z.literal("undo"), toRevision: z.number().int().min(0).optional() }),
-  z.object({ action: z.literal("set-image"), container: z.string().min(1).max(253), image: z.string().min(1).max(1024) }),
+  z.object({ action: z.literal("set-image"), container: containerNameSchema, image: imageReferenceSchema }),
 ]);
 export type RolloutActionRequest = z.infer<typeof rolloutActionRequestSchema>;
 

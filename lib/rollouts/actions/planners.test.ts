@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixtureNow, loadFixture, type FixtureName } from "../fixtures/load";
 import { testReplicaSet, testRollout } from "../test-objects";
-import { parseRolloutActionRequest, planAbort, planPromoteAction, planRestart, planRetry, planRolloutAction, planSetImage, planUndo, RolloutActionError } from "./index";
+import { actionAccess, parseRolloutActionRequest, resultingObject, planAbort, planPromoteAction, planRestart, planRetry, planRolloutAction, planSetImage, planUndo, RolloutActionError } from "./index";
 
 const fx = (name: FixtureName) => {
   const f = loadFixture(name);
@@ -195,6 +195,9 @@ describe("set image", () => {
     expect(refusal(() => planSetImage(ro, "nope", "x:1"))).toMatchObject({ code: "Unprocessable", status: 422, message: 'unable to find container named "nope"' });
     expect(refusal(() => planSetImage(ro, "app", "a=b")).code).toBe("Unprocessable");
     expect(refusal(() => planSetImage(ro, "app", "")).code).toBe("Unprocessable");
+    expect(refusal(() => planSetImage(ro, "app", "\u0000")).message).toMatch(/control characters/);
+    expect(refusal(() => planSetImage(ro, "app", "Upper/Case")).message).toMatch(/invalid image reference/);
+    expect(refusal(() => parseRolloutActionRequest({ action: "set-image", container: "app", image: "x\u0000" })).code).toBe("Unprocessable");
   });
 
   it("updates the Deployment of a workloadRef", () => {
@@ -220,5 +223,43 @@ describe("planRolloutAction", () => {
   it("rejects malformed bodies as Unprocessable", () => {
     expect(refusal(() => parseRolloutActionRequest({ action: "explode" })).code).toBe("Unprocessable");
     expect(refusal(() => parseRolloutActionRequest({ action: "undo", toRevision: -1 })).message).toContain("toRevision");
+  });
+});
+
+describe("actionAccess: the writes checked (SelfSubjectAccessReview) before any phase check", () => {
+  const rollout = { group: "argoproj.io", resource: "rollouts", namespace: "ns", name: "app" };
+  it("status subresource for promote, abort and retry; the Rollout for restart, undo and set-image", () => {
+    const ro = testRollout();
+    for (const action of ["promote", "promote-full", "abort", "retry"] as const) expect(actionAccess({ action }, ro)).toEqual([{ verb: "patch", ...rollout, subresource: "status" }]);
+    expect(actionAccess({ action: "restart" }, ro)).toEqual([{ verb: "patch", ...rollout }]);
+    expect(actionAccess({ action: "undo" }, ro)).toEqual([{ verb: "patch", ...rollout }]);
+    expect(actionAccess({ action: "set-image", container: "app", image: "x:1" }, ro)).toEqual([{ verb: "update", ...rollout }]);
+  });
+
+  it("the workload a workloadRef names for undo and set-image", () => {
+    const ro = testRollout({ spec: { workloadRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" } } });
+    const web = { group: "apps", resource: "deployments", namespace: "ns", name: "web" };
+    expect(actionAccess({ action: "undo" }, ro)).toEqual([{ verb: "patch", ...web }]);
+    expect(actionAccess({ action: "set-image", container: "app", image: "x:1" }, ro)).toEqual([{ verb: "update", ...web }]);
+    expect(actionAccess({ action: "abort" }, ro)).toEqual([{ verb: "patch", ...rollout, subresource: "status" }]);
+  });
+});
+
+describe("resultingObject", () => {
+  const t = { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", namespace: "ns", name: "app" };
+  const d = { apiVersion: "apps/v1", kind: "Deployment", namespace: "ns", name: "web" };
+  it("a dry run lays the status a status request would set over the main resource's answer", () => {
+    const sent = [
+      { target: t, subresource: "status" as const, object: { spec: { paused: true }, status: { pauseConditions: null } } },
+      { target: t, subresource: null, object: { spec: { paused: false }, status: { pauseConditions: [{ reason: "x" }] } } },
+    ];
+    expect(resultingObject(sent, true)?.object).toEqual({ spec: { paused: false }, status: { pauseConditions: null } });
+    expect(resultingObject(sent, false)?.object).toEqual(sent[1]?.object);
+  });
+
+  it("the last request's target; null when nothing was sent", () => {
+    expect(resultingObject([], true)).toBeNull();
+    const only = [{ target: d, subresource: null, object: { spec: { replicas: 1 } } }];
+    expect(resultingObject(only, true)).toEqual(only[0]);
   });
 });

@@ -1,3 +1,4 @@
+import { imageReferenceError } from "../image-reference";
 import type { RolloutWire } from "../wire";
 import { assertNotDeleting, RolloutActionError } from "./errors";
 import { rolloutTarget, type RolloutActionPlan } from "./plan";
@@ -41,7 +42,8 @@ export function planSetImage(ro: RolloutWire, container: string, image: string, 
   const base = { action: "set-image" as const, namespace: ro.metadata.namespace ?? "default", name: ro.metadata.name };
   assertNotDeleting(ro, "set-image");
   if (!container) throw new RolloutActionError("Unprocessable", "a container name (or *) is required", { action: "set-image", field: "container" });
-  if (!image || image.includes("=") || /\s/.test(image)) throw new RolloutActionError("Unprocessable", `invalid image "${image}"`, { action: "set-image", field: "image" });
+  const imageError = imageReferenceError(image);
+  if (imageError) throw new RolloutActionError("Unprocessable", imageError, { action: "set-image", field: "image" });
   const ref = ro.spec.workloadRef;
   if (ref) {
     if (!opts.workload || opts.workload.metadata.name !== ref.name) {

@@ -1,3 +1,4 @@
+import { noQuerySchema, parseQuery } from "@/lib/api/query";
 import { rolloutParamsSchema } from "@/lib/api/rollouts";
 import { requestIdentity } from "@/lib/auth/request-identity";
 import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
@@ -11,6 +12,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, context: { params: Promise<unknown> }): Promise<Response> {
   try {
     const { namespace, name } = parseOr400(rolloutParamsSchema, await context.params, "path parameters");
+    parseQuery(request, noQuerySchema);
     return jsonResponse(await rolloutDetail(requestIdentity(request), namespace, name));
   } catch (error) {
     return errorResponse(error);

@@ -1,5 +1,6 @@
 import { displayObject, OBJECT_KINDS, objectPathParamsSchema, type ObjectYaml } from "@/lib/api/objects";
 import { qualifiedResourceName } from "@/lib/api/access";
+import { noQuerySchema, parseQuery } from "@/lib/api/query";
 import { requestIdentity } from "@/lib/auth/request-identity";
 import { toYaml } from "@/lib/diff";
 import { AppError } from "@/lib/errors/app-error";
@@ -31,6 +32,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const spec = OBJECT_KINDS[kind];
   const resource = qualifiedResourceName(spec.group, spec.resource);
   try {
+    parseQuery(request, noQuerySchema);
     const ctx = requestIdentity(request);
     // The cache is read with Meshdeck's own credentials: check the caller's.
     if (ctx.kind !== "server" && !(await canI(ctx, { verb: "get", group: spec.group, resource: spec.resource, namespace, name }))) {

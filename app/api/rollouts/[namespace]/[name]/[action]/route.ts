@@ -1,4 +1,5 @@
-import { promoteBodySchema, emptyBodySchema, restartBodySchema, rolloutActionParamsSchema, rolloutPostActionSchema, undoBodySchema } from "@/lib/api/rollouts";
+import { parseQuery } from "@/lib/api/query";
+import { promoteBodySchema, emptyBodySchema, restartBodySchema, rolloutActionParamsSchema, rolloutActionQuerySchema, rolloutPostActionSchema, undoBodySchema } from "@/lib/api/rollouts";
 import { requestIdentity } from "@/lib/auth/request-identity";
 import { AppError } from "@/lib/errors/app-error";
 import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
@@ -31,13 +32,14 @@ async function actionRequest(action: string, request: Request): Promise<RolloutA
   }
 }
 
-/** POST /api/rollouts/{ns}/{name}/{promote|abort|retry|restart|undo}: runs as the caller; 409 with the reason when the phase does not allow it. */
+/** POST /api/rollouts/{ns}/{name}/{promote|abort|retry|restart|undo}[?dryRun=true]: runs as the caller; 403 first, 409 with the reason when the phase does not allow it. */
 export async function POST(request: Request, context: { params: Promise<unknown> }): Promise<Response> {
   try {
     assertCsrf(request);
     const { namespace, name, action } = parseOr400(rolloutActionParamsSchema, await context.params, "path parameters");
+    const { dryRun } = parseQuery(request, rolloutActionQuerySchema);
     const planned = await actionRequest(action, request);
-    return jsonResponse(await runRolloutAction(requestIdentity(request), namespace, name, planned));
+    return jsonResponse(await runRolloutAction(requestIdentity(request), namespace, name, planned, { dryRun: dryRun === "true" }));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,4 +1,4 @@
-import { queryObject } from "@/lib/api/query";
+import { parseQuery } from "@/lib/api/query";
 import { rolloutParamsSchema, rolloutTrafficQuerySchema } from "@/lib/api/rollouts";
 import { requestIdentity } from "@/lib/auth/request-identity";
 import { errorResponse, jsonResponse } from "@/lib/errors/to-response";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, context: { params: Promise<unknown> }): Promise<Response> {
   try {
     const { namespace, name } = parseOr400(rolloutParamsSchema, await context.params, "path parameters");
-    const { window } = parseOr400(rolloutTrafficQuerySchema, queryObject(new URL(request.url).searchParams), "query parameters");
+    const { window } = parseQuery(request, rolloutTrafficQuerySchema);
     return jsonResponse(await rolloutTraffic(requestIdentity(request), namespace, name, window));
   } catch (error) {
     return errorResponse(error);

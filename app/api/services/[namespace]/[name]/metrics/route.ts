@@ -1,5 +1,5 @@
 import { serviceMetricsParamsSchema, serviceMetricsQuerySchema } from "@/lib/api/metrics";
-import { queryObject } from "@/lib/api/query";
+import { parseQuery } from "@/lib/api/query";
 import { badRequestFromZod, errorResponse, jsonResponse } from "@/lib/errors/to-response";
 import { getServiceMetrics } from "@/lib/metrics/service-metrics";
 import { AppError } from "@/lib/errors/app-error";
@@ -27,9 +27,8 @@ interface Context {
 export async function GET(request: Request, context: Context): Promise<Response> {
   const params = serviceMetricsParamsSchema.safeParse(await context.params);
   if (!params.success) return errorResponse(badRequestFromZod(params.error, "path parameters"));
-  const query = serviceMetricsQuerySchema.safeParse(queryObject(new URL(request.url).searchParams));
-  if (!query.success) return errorResponse(badRequestFromZod(query.error));
   try {
+    const query = parseQuery(request, serviceMetricsQuerySchema);
     // Prometheus is read with Meshdeck's own access: answer only callers who may read the service.
     const ctx = requestIdentity(request);
     const op = { verb: "get", resource: "services", namespace: params.data.namespace };
@@ -39,7 +38,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     // The pods panel reads the cluster of the session's kubeconfig context.
     const kubeConfig = kubeConfigFor(ctx);
     const podMetrics = (namespace: string, name: string) => getServicePodMetrics(namespace, name, kubeConfig);
-    return jsonResponse(await getServiceMetrics({ ...params.data, ...query.data, signal: request.signal }, { podMetrics }));
+    return jsonResponse(await getServiceMetrics({ ...params.data, ...query, signal: request.signal }, { podMetrics }));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,11 +1,11 @@
 import { objectParamsSchema } from "@/lib/api/actions";
-import { noInputSchema, runHttpRouteAction, undoSpec, validateInput, writeHandler } from "@/lib/k8s/writes";
+import { undoInputSchema } from "@/lib/istio/actions";
+import { runHttpRouteAction, undoSpec, validateInput, writeHandler } from "@/lib/k8s/writes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Undoes Meshdeck's last change of the HTTPRoute, if nothing changed it since (else 409 with the current object). */
 export const POST = writeHandler(objectParamsSchema, ({ params, input, ...options }) => {
-  validateInput(noInputSchema, input);
-  return runHttpRouteAction(params, options, undoSpec);
+  return runHttpRouteAction(params, options, undoSpec(validateInput(undoInputSchema, input)));
 });

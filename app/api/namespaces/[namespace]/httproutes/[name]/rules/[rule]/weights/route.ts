@@ -1,6 +1,6 @@
 import { ruleParamsSchema } from "@/lib/api/actions";
 import { httpRouteWeightsInputSchema, planHttpRouteWeights } from "@/lib/istio/actions";
-import { httpRouteRuleRef, runHttpRouteAction, validateInput, writeHandler } from "@/lib/k8s/writes";
+import { ruleActionSpec, runHttpRouteAction, validateInput, writeHandler } from "@/lib/k8s/writes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,7 +11,5 @@ export const dynamic = "force-dynamic";
  */
 export const PUT = writeHandler(ruleParamsSchema, ({ params, input, ...options }) => {
   const weights = validateInput(httpRouteWeightsInputSchema, input);
-  return runHttpRouteAction(params, options, {
-    plan: (route, ctx) => planHttpRouteWeights(route, httpRouteRuleRef(route.spec.rules ?? [], params.rule), weights, ctx),
-  });
+  return runHttpRouteAction(params, options, ruleActionSpec(params.rule, (route, ref, ctx) => planHttpRouteWeights(route, ref, weights, ctx)));
 });

@@ -1,6 +1,6 @@
 import { routeParamsSchema } from "@/lib/api/actions";
 import { faultInputSchema, planClearFault, planSetFault } from "@/lib/istio/actions";
-import { noInputSchema, routeScope, runVirtualServiceAction, validateInput, virtualServiceRouteRef, writeHandler } from "@/lib/k8s/writes";
+import { noInputSchema, routeActionSpec, runVirtualServiceAction, validateInput, writeHandler } from "@/lib/k8s/writes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,17 +11,11 @@ export const dynamic = "force-dynamic";
  */
 export const PUT = writeHandler(routeParamsSchema, ({ params, input, ...options }) => {
   const fault = validateInput(faultInputSchema, input);
-  return runVirtualServiceAction(params, options, {
-    scope: routeScope(params.route),
-    plan: (vs, ctx) => planSetFault(vs, virtualServiceRouteRef(vs, params.route), fault, ctx),
-  });
+  return runVirtualServiceAction(params, options, routeActionSpec(params.route, (vs, ref, ctx) => planSetFault(vs, ref, fault, ctx)));
 });
 
 /** Removes the route's fault injection (and Meshdeck's header-scoped fault rules before it). */
 export const DELETE = writeHandler(routeParamsSchema, ({ params, input, ...options }) => {
   validateInput(noInputSchema, input);
-  return runVirtualServiceAction(params, options, {
-    scope: routeScope(params.route),
-    plan: (vs, ctx) => planClearFault(vs, virtualServiceRouteRef(vs, params.route), ctx),
-  });
+  return runVirtualServiceAction(params, options, routeActionSpec(params.route, (vs, ref, ctx) => planClearFault(vs, ref, ctx)));
 });

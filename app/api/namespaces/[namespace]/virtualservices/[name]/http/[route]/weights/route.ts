@@ -1,6 +1,6 @@
 import { routeParamsSchema } from "@/lib/api/actions";
 import { planSetWeights, setWeightsInputSchema } from "@/lib/istio/actions";
-import { routeScope, runVirtualServiceAction, validateInput, virtualServiceRouteRef, writeHandler } from "@/lib/k8s/writes";
+import { routeActionSpec, runVirtualServiceAction, validateInput, writeHandler } from "@/lib/k8s/writes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,8 +12,5 @@ export const dynamic = "force-dynamic";
  */
 export const PUT = writeHandler(routeParamsSchema, ({ params, input, ...options }) => {
   const weights = validateInput(setWeightsInputSchema, input);
-  return runVirtualServiceAction(params, options, {
-    scope: routeScope(params.route),
-    plan: (vs, ctx) => planSetWeights(vs, virtualServiceRouteRef(vs, params.route), weights, ctx),
-  });
+  return runVirtualServiceAction(params, options, routeActionSpec(params.route, (vs, ref, ctx) => planSetWeights(vs, ref, weights, ctx)));
 });
