@@ -4,10 +4,12 @@ import { decideAuth } from "@/lib/auth/request-auth";
 import { securityHeaders } from "@/lib/auth/security-headers";
 import { sessionStore } from "@/lib/auth/session-store";
 import { ConfigError, meshdeckEnv, type MeshdeckEnv } from "@/lib/config/meshdeck-env";
+import { refusalResponse } from "@/lib/security/refusal-response";
 
 /**
  * Runs before every route (Next.js 16 "proxy", formerly middleware; Node.js
- * runtime): authentication mode, read-only switch and security headers. See
+ * runtime): Host, path and method checks (lib/security/request-guard.ts),
+ * authentication mode, read-only switch and security headers. See
  * lib/auth/request-auth.ts for what each mode does.
  */
 export function proxy(request: NextRequest): NextResponse {
@@ -16,10 +18,14 @@ export function proxy(request: NextRequest): NextResponse {
     env = meshdeckEnv();
   } catch (error) {
     const message = error instanceof ConfigError ? error.message : "invalid configuration";
-    return NextResponse.json({ error: { code: "Unavailable", message: `Meshdeck is misconfigured: ${message}` } }, { status: 503 });
+    const response = NextResponse.json({ error: { code: "Unavailable", message: `Meshdeck is misconfigured: ${message}` } }, { status: 503 });
+    for (const [name, value] of Object.entries(securityHeaders(Buffer.from(crypto.randomUUID()).toString("base64"), ["'none'"]))) response.headers.set(name, value);
+    return response;
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const headers = securityHeaders(nonce, env.frameAncestors, process.env.NODE_ENV === "development");
+  const refused = refusalResponse(request, env, headers);
+  if (refused) return refused;
   const decision = decideAuth(request, env, sessionStore({ ttlMs: env.sessionTtlSeconds * 1000, maxSessions: env.maxSessions }));
 
   let response: NextResponse;
