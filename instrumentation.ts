@@ -4,6 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { installMethodGuard } = await import("@/lib/security/method-guard");
-  installMethodGuard();
+  const { installEarlyGuard } = await import("@/lib/security/early-guard");
+  installEarlyGuard();
 }

@@ -30,13 +30,12 @@ function matches(t: Template, segments: readonly string[]): boolean {
 }
 
 /**
- * The methods allowed at a (decoded) path, or undefined when the path is an
- * /api path no documented template matches (the router answers 404 then).
+ * The methods allowed at a (decoded) path: those of the documented templates
+ * it matches (none: an /api path the OpenAPI document does not describe).
+ * Pages are only read.
  */
-export function allowedMethods(pathname: string, templates: readonly Template[]): readonly string[] | undefined {
+export function allowedMethods(pathname: string, templates: readonly Template[]): readonly string[] {
   if (pathname !== "/api" && !pathname.startsWith("/api/")) return PAGE_METHODS;
   const segments = pathname.split("/");
-  const found = templates.filter((t) => matches(t, segments));
-  if (found.length === 0) return undefined;
-  return [...new Set(found.flatMap((t) => [...t.methods]))].sort();
+  return [...new Set(templates.filter((t) => matches(t, segments)).flatMap((t) => [...t.methods]))].sort();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
-import { decodedPath, methodRefusal, requestRefusal } from "./request-guard";
+import { canonicalPath, decodedPath, methodRefusal, requestRefusal } from "./request-guard";
 
 const env = { allowedHosts: [], publicOrigins: [] };
 const req = (method: string, path: string, host = "127.0.0.1:16410") => new Request(`http://127.0.0.1:16410${path}`, { method, headers: { host } });
@@ -34,10 +34,10 @@ describe("methodRefusal", () => {
     expect(methodRefusal("PATCH", "/api/namespaces/a/virtualservices/b/http/0/fault")?.headers.Allow).toBe("DELETE, OPTIONS, PUT");
   });
 
-  it("leaves served methods and undocumented /api paths (404 from the router) alone", () => {
+  it("leaves served methods alone and answers undocumented /api paths with a typed 404", () => {
     for (const m of ["GET", "HEAD", "OPTIONS"]) expect(methodRefusal(m, "/api/traffic")).toBeNull();
     expect(methodRefusal("POST", "/api/rollouts/a/b/promote")).toBeNull();
-    expect(methodRefusal("DELETE", "/api/no/such/path")).toBeNull();
+    for (const [m, p] of [["DELETE", "/api/no/such/path"], ["GET", "/api/rollouts/a/b/bogus"], ["GET", "/api"]] as const) expect(methodRefusal(m, p)?.error.code).toBe("NotFound");
   });
 
   it("refuses unserved methods everywhere and writes to pages", () => {
@@ -52,5 +52,15 @@ describe("decodedPath", () => {
     expect(decodedPath("/api/tr%61ffic")).toBe("/api/traffic");
     expect(decodedPath("/api/namespaces/a%2Fb/x")).toBe("/api/namespaces/a%2Fb/x");
     expect(decodedPath("/api/%zz")).toBeNull();
+  });
+});
+
+describe("canonicalPath", () => {
+  it("drops trailing and doubled slashes", () => {
+    expect(canonicalPath("/api/traffic/")).toBe("/api/traffic");
+    expect(canonicalPath("/api//traffic")).toBe("/api/traffic");
+    expect(canonicalPath("//")).toBe("/");
+    expect(canonicalPath("/")).toBeNull();
+    expect(canonicalPath("/api/traffic")).toBeNull();
   });
 });

@@ -10,6 +10,12 @@ export interface Refusal {
   headers: Record<string, string>;
 }
 
+/** The canonical form of a path (no trailing or doubled slashes), or null when it already is. */
+export function canonicalPath(pathname: string): string | null {
+  const clean = `/${pathname.split("/").filter((s) => s !== "").join("/")}`;
+  return clean === pathname ? null : clean;
+}
+
 const templates = apiTemplates(operations);
 
 function refuse(code: "BadRequest" | "MethodNotAllowed" | "MisdirectedRequest", message: string, headers: Record<string, string> = {}): Refusal {
@@ -28,17 +34,23 @@ export function decodedPath(rawPathname: string): string | null {
   }
 }
 
-/** 405 with Allow when `method` is not served at `pathname` (decoded), else null. */
+/**
+ * For `method` at `pathname` (decoded): 404 for an /api path the OpenAPI
+ * document does not describe (lib/api/openapi/operations.ts is the contract;
+ * lib/security/api-methods.test.ts keeps it in step with the route files),
+ * 405 with Allow for a method not served there, else null.
+ */
 export function methodRefusal(method: string, pathname: string): Refusal | null {
   const allowed = SERVED_METHODS.has(method) ? allowedMethods(pathname, templates) : [...SERVED_METHODS].sort();
-  if (allowed === undefined || allowed.includes(method)) return null;
+  if (allowed.length === 0) return { error: new AppError({ code: "NotFound", message: "No such API path" }), headers: {} };
+  if (allowed.includes(method)) return null;
   return refuse("MethodNotAllowed", `${method} is not served at this path`, { Allow: allowed.join(", ") });
 }
 
 /**
  * Checks that need no handler, in order: the Host header is one of ours
  * (421: DNS rebinding), the path decodes (400: Next.js would answer a bare
- * 500), the method is served at this path (405). Null: go on.
+ * 500), the /api path is documented (404) and serves the method (405). Null: go on.
  */
 export function requestRefusal(request: Request, env: Pick<MeshdeckEnv, "allowedHosts" | "publicOrigins">): Refusal | null {
   if (!hostAllowed(request.headers.get("host"), hostPolicy(env.allowedHosts, env.publicOrigins))) {
