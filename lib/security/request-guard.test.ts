@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
-import { canonicalPath, decodedPath, methodRefusal, requestRefusal } from "./request-guard";
+import { apiOptions, canonicalPath, decodedPath, methodRefusal, requestRefusal } from "./request-guard";
 
 const env = { allowedHosts: [], publicOrigins: [] };
 const req = (method: string, path: string, host = "127.0.0.1:16410") => new Request(`http://127.0.0.1:16410${path}`, { method, headers: { host } });
@@ -62,5 +62,14 @@ describe("canonicalPath", () => {
     expect(canonicalPath("//")).toBe("/");
     expect(canonicalPath("/")).toBeNull();
     expect(canonicalPath("/api/traffic")).toBeNull();
+  });
+});
+
+describe("apiOptions", () => {
+  it("lists the methods of a documented /api path for OPTIONS only", () => {
+    expect(apiOptions("OPTIONS", "/api/openapi.json")).toBe("GET, HEAD, OPTIONS");
+    expect(apiOptions("OPTIONS", "/api/namespaces/a/virtualservices/b/test-routes")).toBe("GET, HEAD, OPTIONS, POST");
+    expect(apiOptions("GET", "/api/openapi.json")).toBeNull();
+    expect(apiOptions("OPTIONS", "/services/a/b")).toBeNull();
   });
 });

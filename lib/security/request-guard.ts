@@ -48,6 +48,18 @@ export function methodRefusal(method: string, pathname: string): Refusal | null 
 }
 
 /**
+ * The Allow list proxy.ts answers OPTIONS on an /api path with (204, and no
+ * CORS permission: a cross-site preflight fails), or null for other requests.
+ * Route handlers never see OPTIONS (Next.js' automatic answer is a bare 405
+ * on static routes).
+ */
+export function apiOptions(method: string, rawPathname: string): string | null {
+  const pathname = method === "OPTIONS" ? decodedPath(rawPathname) : null;
+  if (pathname === null || (pathname !== "/api" && !pathname.startsWith("/api/"))) return null;
+  return allowedMethods(pathname, templates).join(", ") || null;
+}
+
+/**
  * Checks that need no handler, in order: the Host header is one of ours
  * (421: DNS rebinding), the path decodes (400: Next.js would answer a bare
  * 500), the /api path is documented (404) and serves the method (405). Null: go on.

@@ -1,5 +1,7 @@
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +9,7 @@ import { startDashboard } from "../../lab/core/dashboard.js";
 import { repoRoot } from "../../lab/core/paths.js";
 import { problems, send, type Answer, type FuzzRequest } from "./api-fuzz-client.js";
 import { docOperations, fuzzRequest, type DocOperation } from "./api-fuzz-requests.js";
-import { adminToken, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
+import { adminToken, eventually, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
 import { viewerToken } from "./actions-client.js";
 
 /**
@@ -29,16 +31,27 @@ const SECRET = "api-fuzz-proxy-secret-0123456789";
 const PRELOAD = `--require ${path.join(repoRoot, "deploy/runtime/preload.cjs")}`;
 
 const admin = () => kubeAs("admin");
-const KINDS = [
-  ["networking.istio.io/v1", "VirtualService"],
-  ["networking.istio.io/v1", "DestinationRule"],
-  ["gateway.networking.k8s.io/v1", "HTTPRoute"],
-  ["argoproj.io/v1alpha1", "Rollout"],
-] as const;
+const KINDS = ["networking.istio.io/v1/virtualservices", "networking.istio.io/v1/destinationrules", "gateway.networking.k8s.io/v1/httproutes", "argoproj.io/v1alpha1/rollouts"];
 
-async function snapshot(): Promise<Record<string, string>> {
-  const lists = await Promise.all(KINDS.map(([v, k]) => admin().list(v, k, ns)));
-  return Object.fromEntries(lists.flatMap((l, i) => l.items.map((o) => [`${KINDS[i]![1]}/${o.metadata.name}`, o.metadata.resourceVersion ?? ""])));
+/** resourceVersion of every object of the kinds Meshdeck writes in the fuzz namespace (one kept-alive TLS connection). */
+function snapshotter(): { take: () => Promise<Record<string, string>>; close: () => void } {
+  const s = labState();
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 4, ca: fs.readFileSync(s.apiserver.caFile) });
+  const list = (kind: string) =>
+    new Promise<[string, string][]>((resolve, reject) => {
+      const url = new URL(`${s.apiserver.url}/apis/${kind.replace(/\/([a-z]+)$/, `/namespaces/${ns}/$1`)}`);
+      const req = https.get(url, { agent, headers: { authorization: `Bearer ${adminToken()}` } }, (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString("utf8")));
+        res.on("end", () => {
+          if (res.statusCode !== 200) return reject(new Error(`list ${kind}: ${res.statusCode} ${text.slice(0, 200)}`));
+          const items = (JSON.parse(text) as { items: { metadata: { name: string; resourceVersion: string } }[] }).items;
+          resolve(items.map((o) => [`${kind}/${o.metadata.name}`, o.metadata.resourceVersion]));
+        });
+      });
+      req.on("error", reject);
+    });
+  return { take: async () => Object.fromEntries((await Promise.all(KINDS.map(list))).flat()), close: () => agent.destroy() };
 }
 
 async function seedObjects(): Promise<void> {
@@ -95,31 +108,46 @@ interface Finding {
 }
 
 /** Runs one mode's requests; returns the findings (first example of each problem per operation) and the status counts. */
-async function fuzzMode(mode: Mode, ops: DocOperation[], seed: number): Promise<{ findings: Map<string, Finding>; statuses: Map<number, number>; total: number }> {
+async function fuzzMode(mode: Mode, ops: DocOperation[], seed: number): Promise<{ findings: Map<string, Finding>; statuses: Map<number, number>; total: number; figures: string }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const findings = new Map<string, Finding>();
   const statuses = new Map<number, number>();
   let total = 0;
-  let objects = await snapshot();
+  const objectsNow = snapshotter();
+  let objects = await objectsNow.take();
+  let sendMs = 0;
+  let snapshotMs = 0;
   const note = (problem: string, request: FuzzRequest, answer: Answer) => {
     const key = `${problem} | ${request.template} | ${request.method}`;
     if (!findings.has(key)) findings.set(key, { problem, request, answer: { status: answer.status, body: answer.body.slice(0, 300) } });
   };
   await fc.assert(
     fc.asyncProperty(fuzzRequest(ops, port, await mode.credentials()), async (request) => {
-      const answer = await send(port, agent, request);
-      total++;
+      const started = performance.now();
+      let answer: Answer;
+      try {
+        answer = await send(port, agent, request);
+      } catch (error) {
+        note(`no answer: ${String(error)}`, request, { status: 0, headers: {}, body: "" });
+        return;
+      } finally {
+        sendMs += performance.now() - started;
+        total++;
+      }
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       for (const problem of problems(request, answer)) note(problem, request, answer);
       if (!request.write || answer.status < 200) return;
-      const now = await snapshot();
+      const before = performance.now();
+      const now = await objectsNow.take();
+      snapshotMs += performance.now() - before;
       if (answer.status >= 400 && JSON.stringify(now) !== JSON.stringify(objects)) note(`changed objects: ${JSON.stringify(objects)} → ${JSON.stringify(now)}`, request, answer);
       objects = now;
     }),
     { seed, numRuns: RUNS },
   );
   agent.destroy();
-  return { findings, statuses, total };
+  objectsNow.close();
+  return { findings, statuses, total, figures: `${Math.round(sendMs / total)} ms per request, ${Math.round(snapshotMs / 1000)} s reading resourceVersions` };
 }
 
 beforeAll(seedObjects);
@@ -132,14 +160,16 @@ describe("API fuzz over HTTP, every auth mode", () => {
     const log = path.join(labState().dir, `api-fuzz-dashboard-${mode.name}.log`);
     const child = await startDashboard(labState(), port, log, { NODE_OPTIONS: PRELOAD, ...mode.env });
     try {
+      // Readiness answers 503 by design until the watch caches have synced.
+      await eventually("dashboard ready", async () => (await fetch(`http://127.0.0.1:${port}/api/readyz`)).status === 200);
       if (ops.length === 0) {
         const doc = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as Parameters<typeof docOperations>[0];
         ops = docOperations(doc, ns);
       }
       expect(ops.length).toBeGreaterThan(20);
       const seed = SEED + i;
-      const { findings, statuses, total } = await fuzzMode(mode, ops, seed);
-      console.log(`[api-fuzz] ${mode.name}: ${total} requests (seed ${seed}, ${ops.length} operations): ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n} × ${s}`).join(", ")}`);
+      const { findings, statuses, total, figures } = await fuzzMode(mode, ops, seed);
+      console.log(`[api-fuzz] ${mode.name}: ${total} requests (seed ${seed}, ${ops.length} operations; ${figures}): ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n} × ${s}`).join(", ")}`);
       for (const f of findings.values()) console.log(`[api-fuzz] ${mode.name} FINDING ${f.problem}: ${f.request.method} ${f.request.target.slice(0, 200)} ${JSON.stringify(f.request.headers)} body=${f.request.body?.slice(0, 120) ?? "-"} → ${f.answer.status} ${f.answer.body}`);
       expect(total).toBe(RUNS);
       expect([...findings.keys()], `replay with MESHDECK_FUZZ_SEED=${SEED} (mode seed ${seed})`).toEqual([]);
