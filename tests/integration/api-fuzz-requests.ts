@@ -54,7 +54,7 @@ function pathOf(op: DocOperation): fc.Arbitrary<string> {
   });
   const filled = fc.tuple(...parts).map((p) => p.join("/"));
   return fc.oneof(
-    { weight: 6, arbitrary: filled },
+    { weight: 12, arbitrary: filled },
     { weight: 1, arbitrary: fc.tuple(filled, fc.constantFrom("/", "//", "/x", "/..", "/%zz", "/.", "%20")).map(([p, s]) => p + s) },
     { weight: 1, arbitrary: filled.map((p) => p.replace(/\/[^/]*$/, "")) },
     { weight: 1, arbitrary: fc.tuple(filled, fc.constantFrom("/API/", "//api/", "/api//", "/api/./", "/x/../api/")).map(([p, prefix]) => p.replace("/api/", prefix)) },
