@@ -150,6 +150,28 @@ async function fuzzMode(mode: Mode, ops: DocOperation[], seed: number): Promise<
   return { findings, statuses, total, figures: `${Math.round(sendMs / total)} ms per request, ${Math.round(snapshotMs / 1000)} s reading resourceVersions` };
 }
 
+/** The requests of the issue, exactly: a DNS-rebound write as the kubeconfig identity, undecodable paths, TRACE. */
+async function issueRequests(): Promise<void> {
+  const agent = new http.Agent();
+  const req = (method: string, target: string, headers: Record<string, string> = {}, body?: string): FuzzRequest => ({ method, target, headers: { host: `127.0.0.1:${port}`, ...headers }, body, template: "issue", hostAllowed: true, write: true });
+  const weights = JSON.stringify({ weights: [{ host: "web-a", weight: 10 }, { host: "web-b", weight: 90 }] });
+  const objects = snapshotter();
+  const before = await objects.take();
+  const rebound = { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, "x-meshdeck-csrf": "1", "content-type": "application/json" };
+  const answers = [
+    [421, await send(port, agent, req("PUT", `/api/namespaces/${ns}/virtualservices/web/http/0/weights`, rebound, weights))],
+    ...(await Promise.all(["%zz", "%", "%ff", "%c0%ae"].map(async (seg) => [400, await send(port, agent, req("GET", `/api/namespaces/${seg}/virtualservices/web/history`))] as const))),
+    [405, await send(port, agent, req("TRACE", "/api/traffic"))],
+  ] as const;
+  for (const [status, answer] of answers) {
+    expect(answer.status).toBe(status);
+    expect(problems(req("GET", "/api/x"), answer)).toEqual([]);
+  }
+  expect(await objects.take()).toEqual(before);
+  objects.close();
+  agent.destroy();
+}
+
 beforeAll(seedObjects);
 afterAll(() => admin().delete("v1", "Namespace", undefined, ns).catch(() => undefined));
 
@@ -167,6 +189,7 @@ describe("API fuzz over HTTP, every auth mode", () => {
         ops = docOperations(doc, ns);
       }
       expect(ops.length).toBeGreaterThan(20);
+      if (mode.name === "kubeconfig") await issueRequests();
       const seed = SEED + i;
       const { findings, statuses, total, figures } = await fuzzMode(mode, ops, seed);
       console.log(`[api-fuzz] ${mode.name}: ${total} requests (seed ${seed}, ${ops.length} operations; ${figures}): ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n} × ${s}`).join(", ")}`);
