@@ -4,10 +4,12 @@ import { authDependencies } from "@/lib/auth/auth-dependencies";
 import { decideAuth } from "@/lib/auth/request-auth";
 import { securityHeaders } from "@/lib/auth/security-headers";
 import { ConfigError, meshdeckEnv, type MeshdeckEnv } from "@/lib/config/meshdeck-env";
+import { refusalResponse } from "@/lib/security/refusal-response";
 
 /**
  * Runs before every route (Next.js 16 "proxy", formerly middleware; Node.js
- * runtime): authentication mode, read-only switch and security headers. See
+ * runtime): Host, path and method checks (lib/security/request-guard.ts),
+ * authentication mode, read-only switch and security headers. See
  * lib/auth/request-auth.ts for what each mode does.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -16,10 +18,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     env = meshdeckEnv();
   } catch (error) {
     const message = error instanceof ConfigError ? error.message : "invalid configuration";
-    return NextResponse.json({ error: { code: "Unavailable", message: `Meshdeck is misconfigured: ${message}` } }, { status: 503 });
+    const response = NextResponse.json({ error: { code: "Unavailable", message: `Meshdeck is misconfigured: ${message}` } }, { status: 503 });
+    for (const [name, value] of Object.entries(securityHeaders(Buffer.from(crypto.randomUUID()).toString("base64"), ["'none'"]))) response.headers.set(name, value);
+    return response;
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const headers = securityHeaders(nonce, env.frameAncestors, process.env.NODE_ENV === "development");
+  const refused = refusalResponse(request, env, headers);
+  if (refused) return refused;
   const decision = await decideAuth(request, env, authDependencies(env));
 
   let response: NextResponse;
@@ -34,7 +40,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       if (env.authMode === "token") response.headers.set("WWW-Authenticate", 'Bearer realm="meshdeck"');
       break;
     case "refused":
-      response = NextResponse.json({ error: { code: "Unavailable", message: decision.message } }, { status: decision.status });
+      response = NextResponse.json({ error: { code: decision.status === 429 ? "TooManyRequests" : "Unavailable", message: decision.message } }, { status: decision.status });
       response.headers.set("Retry-After", String(decision.retryAfterSeconds));
       break;
     case "login": {

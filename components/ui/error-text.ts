@@ -16,6 +16,10 @@ export function errorTitle(error: ApiError): string {
       return "Invalid request";
     case "NotFound":
       return "Not found";
+    case "MethodNotAllowed":
+      return "Not supported here";
+    case "MisdirectedRequest":
+      return "Unknown host name";
     case "Conflict":
       return "Conflict";
     case "Unprocessable":

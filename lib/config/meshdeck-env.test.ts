@@ -41,3 +41,21 @@ describe("parseMeshdeckEnv", () => {
     expect(() => parseMeshdeckEnv({ MESHDECK_FRAME_ANCESTORS: "https://a.example;script-src" })).toThrow(/MESHDECK_FRAME_ANCESTORS/);
   });
 });
+
+describe("allowed hosts and public origins", () => {
+  it("parses names, wildcards, addresses and origins", () => {
+    const env = parseMeshdeckEnv({ MESHDECK_ALLOWED_HOSTS: "meshdeck.meshdeck.svc, *.example.com 10.0.0.0/8 [fd00::1]:3000", MESHDECK_PUBLIC_ORIGIN: "https://meshdeck.example.com/" });
+    expect(env.allowedHosts).toEqual(["meshdeck.meshdeck.svc", "*.example.com", "10.0.0.0/8", "[fd00::1]:3000"]);
+    expect(env.publicOrigins).toEqual(["https://meshdeck.example.com"]);
+    expect(parseMeshdeckEnv({})).toMatchObject({ allowedHosts: [], publicOrigins: [] });
+  });
+
+  it.each([
+    ["MESHDECK_ALLOWED_HOSTS", "evil.example/path"],
+    ["MESHDECK_ALLOWED_HOSTS", "*"],
+    ["MESHDECK_PUBLIC_ORIGIN", "meshdeck.example.com"],
+    ["MESHDECK_PUBLIC_ORIGIN", "https://meshdeck.example.com/app"],
+  ])("refuses %s=%s", (name, value) => {
+    expect(() => parseMeshdeckEnv({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

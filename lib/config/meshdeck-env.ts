@@ -29,6 +29,27 @@ const list = z.string().transform((v) =>
     .filter((s) => s.length > 0),
 );
 
+/**
+ * One MESHDECK_ALLOWED_HOSTS entry: a host name (`meshdeck.example.com`), a
+ * wildcard for its subdomains (`*.example.com`), an IP address or a CIDR
+ * (`10.0.0.0/8`, `[fd00::1]`); a `:port` is accepted and ignored.
+ */
+const allowedHost = z
+  .string()
+  .regex(/^(?:(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?|[0-9A-Fa-f:.]+(?:\/\d{1,3})?)$/, "a host name, *.domain, IP address or CIDR per entry");
+
+/** An http(s) origin (scheme, host and optional port; a trailing slash is dropped). */
+const origin = z.string().transform((v, ctx) => {
+  try {
+    const url = new URL(v);
+    if ((url.protocol === "http:" || url.protocol === "https:") && (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash) return url.origin;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: "custom", message: "an http(s) origin per entry, e.g. https://meshdeck.example.com" });
+  return z.NEVER;
+});
+
 /** A CSP source expression without characters that could end the directive or header. */
 const cspSource = z.string().regex(/^[^;,\s\r\n]+$/, "one CSP source per entry");
 
@@ -49,6 +70,8 @@ const schema = z.object({
   MESHDECK_PROXY_SECRET: z.string().default(""),
   MESHDECK_COOKIE_SECURE: bool.optional(),
   MESHDECK_FRAME_ANCESTORS: list.pipe(z.array(cspSource)).default(["'none'"]),
+  MESHDECK_ALLOWED_HOSTS: list.pipe(z.array(allowedHost)).default([]),
+  MESHDECK_PUBLIC_ORIGIN: list.pipe(z.array(origin)).default([]),
   MESHDECK_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   MESHDECK_MAX_SESSIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   MESHDECK_LIVE_TOPIC_LINGER_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
@@ -69,6 +92,10 @@ export interface MeshdeckEnv {
   /** Force the Secure cookie attribute on (true) or off (false); unset = when the request is HTTPS. */
   cookieSecure: boolean | undefined;
   frameAncestors: string[];
+  /** Host names (and *.domain, IPs, CIDRs) accepted in the Host header besides the loopback names. */
+  allowedHosts: string[];
+  /** Public origins behind a host-rewriting proxy: their hosts are allowed, and they count as same-origin for CSRF. */
+  publicOrigins: string[];
   sessionTtlSeconds: number;
   /** Sessions kept in all (token mode); when full, sign-in is refused rather than ending someone's session. */
   maxSessions: number;
@@ -110,6 +137,8 @@ export function parseMeshdeckEnv(env: Record<string, string | undefined>): Meshd
     proxySecret: d.MESHDECK_PROXY_SECRET,
     cookieSecure: d.MESHDECK_COOKIE_SECURE,
     frameAncestors: d.MESHDECK_FRAME_ANCESTORS.length > 0 ? d.MESHDECK_FRAME_ANCESTORS : ["'none'"],
+    allowedHosts: d.MESHDECK_ALLOWED_HOSTS,
+    publicOrigins: d.MESHDECK_PUBLIC_ORIGIN,
     sessionTtlSeconds: d.MESHDECK_SESSION_TTL_SECONDS,
     maxSessions: d.MESHDECK_MAX_SESSIONS,
     liveTopics: { lingerMs: d.MESHDECK_LIVE_TOPIC_LINGER_MS, maxPerUser: d.MESHDECK_LIVE_MAX_TOPICS_PER_USER, maxTotal: d.MESHDECK_LIVE_MAX_TOPICS },

@@ -8,7 +8,11 @@ export const errorCodeSchema = z.enum([
   "BadRequest",
   "Forbidden",
   "NotFound",
+  /** The HTTP method is not served at this path (the answer's Allow header lists those that are). */
+  "MethodNotAllowed",
   "Conflict",
+  /** The Host header names no host this server answers as (lib/security/allowed-hosts.ts). */
+  "MisdirectedRequest",
   "Unprocessable",
   "Locked",
   "TooManyRequests",
@@ -40,7 +44,9 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   BadRequest: 400,
   Forbidden: 403,
   NotFound: 404,
+  MethodNotAllowed: 405,
   Conflict: 409,
+  MisdirectedRequest: 421,
   Unprocessable: 422,
   /** A controller (Argo Rollouts, Flagger) owns what the request would change. */
   Locked: 423,
@@ -58,7 +64,9 @@ export const nonRetryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "BadRequest",
   "Forbidden",
   "NotFound",
+  "MethodNotAllowed",
   "Conflict",
+  "MisdirectedRequest",
   "Unprocessable",
   "Locked",
   "PreconditionRequired",

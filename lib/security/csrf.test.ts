@@ -20,7 +20,15 @@ describe("csrfVerdict", () => {
 
   it("accepts same-origin browser requests", () => {
     expect(csrfVerdict(req("POST", { "x-meshdeck-csrf": "1", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }))).toEqual(ok);
-    expect(csrfVerdict(req("POST", { "x-meshdeck-csrf": "1", host: "meshdeck.internal:8080", origin: "http://meshdeck.internal:8080" }))).toEqual(ok);
+    const internal = req("POST", { "x-meshdeck-csrf": "1", host: "meshdeck.internal:8080", origin: "http://meshdeck.internal:8080" });
+    expect(csrfVerdict(internal, { MESHDECK_ALLOWED_HOSTS: "meshdeck.internal" })).toEqual(ok);
+  });
+
+  it("does not trust a Host header that is not allowed (DNS rebinding)", () => {
+    const rebound = { "x-meshdeck-csrf": "1", host: "evil.example:16410", origin: "http://evil.example:16410" };
+    expect(csrfVerdict(new Request("http://evil.example:16410/api/x", { method: "PUT", headers: rebound }), {}).ok).toBe(false);
+    expect(csrfVerdict(req("PUT", rebound), {}).ok).toBe(false);
+    expect(csrfVerdict(req("PUT", { ...rebound, host: "meshdeck.internal:8080", origin: "http://meshdeck.internal:8080" }), {}).ok).toBe(false);
   });
 
   it("refuses cross-site signals even with the header", () => {

@@ -1,4 +1,6 @@
+import { ConfigError, parseMeshdeckEnv } from "@/lib/config/meshdeck-env";
 import { AppError } from "@/lib/errors/app-error";
+import { hostAllowed, hostPolicy } from "./allowed-hosts";
 
 /**
  * CSRF protection for state-changing API requests (PUT, POST, PATCH, DELETE).
@@ -18,8 +20,12 @@ import { AppError } from "@/lib/errors/app-error";
  *          -H 'Content-Type: application/json' -d '{"weights":[…]}' \
  *          https://meshdeck.example/api/namespaces/default/virtualservices/web/http/0/weights
  *
- * Behind a reverse proxy that changes the host, list the public origin(s) in
- * MESHDECK_PUBLIC_ORIGIN (comma-separated, e.g. "https://meshdeck.example").
+ * "This very origin" is the request's scheme with its Host only when that
+ * Host is one this server answers to (lib/security/allowed-hosts.ts; proxy.ts
+ * refuses the others before any handler runs), so a DNS-rebound name never
+ * makes itself same-origin. Behind a reverse proxy that changes the host or
+ * the scheme, list the public origin(s) in MESHDECK_PUBLIC_ORIGIN
+ * (comma-separated, e.g. "https://meshdeck.example").
  */
 export const CSRF_HEADER = "x-meshdeck-csrf";
 export const CSRF_HEADER_VALUE = "1";
@@ -37,19 +43,25 @@ function normalizeOrigin(value: string): string | null {
   }
 }
 
-/** Origins this server answers as: the request URL's, its Host header's, and MESHDECK_PUBLIC_ORIGIN. */
-export function ownOrigins(request: Request, env: Record<string, string | undefined> = process.env): Set<string> {
-  const origins = new Set<string>();
-  const url = new URL(request.url);
-  origins.add(url.origin);
-  const host = request.headers.get("host");
-  if (host) {
-    const fromHost = normalizeOrigin(`${url.protocol}//${host}`);
-    if (fromHost) origins.add(fromHost);
+function hostSettings(env: Record<string, string | undefined>): { allowedHosts: string[]; publicOrigins: string[] } {
+  try {
+    return parseMeshdeckEnv(env);
+  } catch (error) {
+    // proxy.ts answers 503 for a bad configuration; here it means: trust only the loopback.
+    if (error instanceof ConfigError) return { allowedHosts: [], publicOrigins: [] };
+    throw error;
   }
-  for (const configured of (env.MESHDECK_PUBLIC_ORIGIN ?? "").split(",")) {
-    const origin = configured.trim() ? normalizeOrigin(configured.trim()) : null;
-    if (origin) origins.add(origin);
+}
+
+/** Origins this server answers as: MESHDECK_PUBLIC_ORIGIN, and the request's scheme with its Host when that Host is allowed. */
+export function ownOrigins(request: Request, env: Record<string, string | undefined> = process.env): Set<string> {
+  const settings = hostSettings(env);
+  const policy = hostPolicy(settings.allowedHosts, settings.publicOrigins);
+  const origins = new Set<string>(settings.publicOrigins);
+  const url = new URL(request.url);
+  for (const host of [url.host, request.headers.get("host")]) {
+    const fromHost = host && hostAllowed(host, policy) ? normalizeOrigin(`${url.protocol}//${host}`) : null;
+    if (fromHost) origins.add(fromHost);
   }
   return origins;
 }

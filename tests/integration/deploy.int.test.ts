@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { parseMeshdeckEnv } from "../../lib/config/meshdeck-env.js";
 import { LabKube } from "../../lab/core/kube-client.js";
 import { repoRoot } from "../../lab/core/paths.js";
 import { kubeAs, labState, uniqueNamespace } from "./test-lab.js";
@@ -83,6 +84,10 @@ describe("deploy/ manifests", () => {
     expect(c.readinessProbe.httpGet.path).toBe("/api/readyz");
     expect(c.resources.requests).toBeDefined();
     expect(c.env.find((e) => e.name === "MESHDECK_AUTH_MODE")?.value).toBe(mode);
+    // The kubelet would send the pod IP as Host, which Meshdeck refuses (421): probes name localhost.
+    for (const probe of [c.livenessProbe, c.readinessProbe]) expect(probe.httpGet.httpHeaders).toEqual([{ name: "Host", value: "localhost" }]);
+    const settings = parseMeshdeckEnv(Object.fromEntries(c.env.map((e) => [e.name, e.value])));
+    expect(settings.allowedHosts).toContain("meshdeck.meshdeck.svc");
     // Namespaced objects go to the test namespace (the Namespace object itself is skipped: it exists).
     const docs = objs.filter((o) => o.kind !== "Namespace");
     const out = kubectl(["apply", "--dry-run=server", "-o", "name", "-f", "-"], docs.map((o) => JSON.stringify(o)).join("\n"));
@@ -177,8 +182,8 @@ interface PodSpec {
   securityContext: unknown;
   containers: Array<{
     securityContext: unknown;
-    livenessProbe: { httpGet: { path: string } };
-    readinessProbe: { httpGet: { path: string } };
+    livenessProbe: { httpGet: { path: string; httpHeaders?: { name: string; value: string }[] } };
+    readinessProbe: { httpGet: { path: string; httpHeaders?: { name: string; value: string }[] } };
     resources: { requests?: unknown };
     env: Array<{ name: string; value?: string }>;
   }>;
