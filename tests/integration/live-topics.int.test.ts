@@ -39,7 +39,7 @@ function useLiveSettings(settings: { lingerMs: number; perUser: number; total: n
 
 /** One sample of Meshdeck's self-metrics (`name` or `name{labels}`), 0 when absent. */
 async function metric(series: string): Promise<number> {
-  const text = await (await METRICS()).text();
+  const text = await (await METRICS(new Request("http://127.0.0.1/api/metrics"))).text();
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
