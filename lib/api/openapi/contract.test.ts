@@ -23,7 +23,8 @@ type Handler = (request: NextRequest, context: { params: Promise<unknown> }) => 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
+    // The catch-all app/api/[[...path]] only answers undocumented paths with a typed 404.
+    if (entry.isDirectory()) return entry.name.startsWith("[[...") ? [] : routeFiles(full);
     return entry.name === "route.ts" ? [full] : [];
   });
 }
