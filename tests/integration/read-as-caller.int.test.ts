@@ -52,7 +52,8 @@ const reader: KubeObject[] = [
 
 /** Query strings the routes need to do real work (required parameters, or to name a namespace). */
 const QUERIES: Record<string, (ns: string) => string[]> = {
-  "/api/namespaces": (ns) => ["", `?namespace=${ns}`],
+  // Takes no query (an undeclared ?namespace= is a 400 by design, lib/api/query.ts).
+  "/api/namespaces": () => [""],
   "/api/virtualservices": (ns) => ["", `?namespace=${ns}`],
   "/api/traffic": (ns) => ["", `?namespace=${ns}`],
   "/api/graph": (ns) => ["", `?namespaces=${ns}`],

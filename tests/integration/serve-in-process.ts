@@ -50,7 +50,8 @@ async function readEvents(response: Response, events: number, abort: AbortContro
 
 /** What the gate (proxy.ts) answered, or the headers it forwards to the handler. */
 async function gate(method: string, url: URL, headers: Record<string, string>, body?: string): Promise<{ answer: Response } | { forward: Headers }> {
-  const answer = await proxy(new NextRequest(url, { method, headers, ...(body === undefined ? {} : { body }) }));
+  // A real client always sends Host (proxy.ts refuses a request without an allowed one).
+  const answer = await proxy(new NextRequest(url, { method, headers: { host: url.host, ...headers }, ...(body === undefined ? {} : { body }) }));
   if (answer.headers.get("x-middleware-next") !== "1") return { answer };
   const forward = new Headers();
   for (const name of (answer.headers.get("x-middleware-override-headers") ?? "").split(",").filter(Boolean)) {
