@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDurationMs } from "./duration";
 import { bestHostMatch, expandShortName, hostMatches, parseHostPattern, resolveFromNamespace } from "./hosts";
-import { compileNegatedStringMatch, compileStringMatch } from "./string-match";
+import { compileNegatedStringMatch, compileStringMatch } from "@/lib/istio/semantics/string-match";
 
 describe("hosts", () => {
   it("expands only dotless short names", () => {

@@ -16,7 +16,7 @@ import {
   type MatchPredicate,
   type MirrorPolicy,
 } from "./rules";
-import { fullMatchRegex } from "./string-match";
+import { compileRe2 } from "@/lib/istio/semantics/regex";
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
@@ -66,8 +66,8 @@ function pathPredicate(path: RouteMatch["path"]): { test: MatchPredicate; rank: 
   const value = path?.value ?? "/";
   if (type === "Exact") return { test: (ctx) => ctx.uriPath === value, rank: 3, length: value.length };
   if (type === "RegularExpression") {
-    const re = fullMatchRegex(value);
-    return { test: (ctx) => re !== null && re.test(ctx.uriPath), rank: 2, length: value.length };
+    const re = compileRe2(value);
+    return { test: (ctx) => re !== null && re.fullMatch(ctx.uriPath), rank: 2, length: value.length };
   }
   const prefix = value.endsWith("/") && value !== "/" ? value.slice(0, -1) : value;
   const test: MatchPredicate =
@@ -77,8 +77,8 @@ function pathPredicate(path: RouteMatch["path"]): { test: MatchPredicate; rank: 
 
 function valuePredicate(type: string | undefined, value: string): (v: string | undefined) => boolean {
   if (type === "RegularExpression") {
-    const re = fullMatchRegex(value);
-    return (v) => v !== undefined && re !== null && re.test(v);
+    const re = compileRe2(value);
+    return (v) => v !== undefined && re !== null && re.fullMatch(v);
   }
   return (v) => v === value;
 }

@@ -15,7 +15,7 @@ import {
   type WeightedRoute,
 } from "./rules";
 import { matchesSelector } from "./selector";
-import { compileNegatedStringMatch, compileStringMatch } from "./string-match";
+import { compileNegatedStringMatch, compileStringMatch } from "@/lib/istio/semantics/string-match";
 
 export const MESH_GATEWAY = "mesh";
 

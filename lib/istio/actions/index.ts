@@ -7,7 +7,7 @@ export * from "./plan";
 export * from "./audit";
 export { canonicalJson, canonicalHash, jsonEqual } from "./canonical-json";
 export { istioDurationError, parseGoDuration } from "./go-duration";
-export { re2Error, quoteMeta, MAX_REGEX_LENGTH } from "./re2";
+export { re2Error, quoteMeta, MAX_REGEX_LENGTH } from "@/lib/istio/semantics/regex";
 export { formatRouteRef, parseRouteRef, resolveRouteRef, type RouteRef, type ResolvedRoute } from "./route-ref";
 export { describeDestination } from "./destinations";
 export { planSetWeights, setWeightsInputSchema, weightedDestinationSchema, type SetWeightsInput, type WeightedDestination } from "./weights";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { istioDurationError } from "./go-duration";
-import { re2Error } from "./re2";
+import { re2Error } from "@/lib/istio/semantics/regex";
 
 // Validation shared by the planners and the HTTP API (browser-safe: no I/O).
 
