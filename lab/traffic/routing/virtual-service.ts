@@ -1,6 +1,7 @@
 /** VirtualService → compiled rules (see rules.ts). */
 import type { HttpMatch, HttpRouteRule, IstioDestination, TcpRouteRule } from "../model/istio-schema";
 import type { VirtualServiceResource } from "../model/objects";
+import { abortPercent, delayPercent, effectiveFaultPercent, mirrorPercent, mirrorPolicyPercent } from "@/lib/istio/semantics/percent";
 import { parseDurationMs } from "./duration";
 import { expandShortName, parseHostPattern, type HostPattern } from "./hosts";
 import {
@@ -127,34 +128,24 @@ function compileRoute(route: NonNullable<HttpRouteRule["route"]>, namespace: str
   );
 }
 
-function percentFraction(p: { value?: number | undefined } | undefined, legacy: number | undefined): number {
-  const pct = p?.value ?? legacy ?? 0;
-  return Math.min(100, Math.max(0, pct)) / 100;
-}
-
+/** Fault percentages as istiod passes them to Envoy (see lib/istio/semantics/percent). */
 function compileFault(rule: HttpRouteRule): FaultPolicy | null {
   const f = rule.fault;
   if (!f || (!f.delay && !f.abort)) return null;
   const delayMs = parseDurationMs(f.delay?.fixedDelay) ?? 0;
   return {
-    delayFraction: f.delay && delayMs > 0 ? percentFraction(f.delay.percentage, f.delay.percent) : 0,
+    delayFraction: f.delay && delayMs > 0 ? effectiveFaultPercent(delayPercent(f.delay)) / 100 : 0,
     delayMs,
-    abortFraction: f.abort?.httpStatus ? percentFraction(f.abort.percentage, undefined) : 0,
+    abortFraction: f.abort?.httpStatus ? effectiveFaultPercent(abortPercent(f.abort)) / 100 : 0,
     abortCode: f.abort?.httpStatus ?? 0,
   };
 }
 
 function compileMirrors(rule: HttpRouteRule, namespace: string): MirrorPolicy[] {
   const out: MirrorPolicy[] = [];
-  if (rule.mirror) {
-    // An absent mirrorPercentage mirrors everything.
-    const fraction = rule.mirrorPercentage || rule.mirrorPercent !== undefined
-      ? percentFraction(rule.mirrorPercentage, rule.mirrorPercent)
-      : 1;
-    out.push({ destination: toDestinationRef(rule.mirror, namespace), fraction });
-  }
+  if (rule.mirror) out.push({ destination: toDestinationRef(rule.mirror, namespace), fraction: mirrorPercent(rule) / 100 });
   for (const m of rule.mirrors ?? []) {
-    out.push({ destination: toDestinationRef(m.destination, namespace), fraction: m.percentage ? percentFraction(m.percentage, undefined) : 1 });
+    out.push({ destination: toDestinationRef(m.destination, namespace), fraction: mirrorPolicyPercent(m) / 100 });
   }
   return out;
 }
