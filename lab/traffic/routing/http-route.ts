@@ -6,7 +6,9 @@
  */
 import type { BackendRef, RouteFilter, RouteMatch } from "../model/gateway-api-schema";
 import type { HttpRouteResource } from "../model/objects";
-import { CLUSTER_DOMAIN, parseHostPattern, type HostPattern } from "./hosts";
+import { serviceFqdn } from "@/lib/istio/semantics/host";
+import { gatewayApiWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
+import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
 import {
   destinationRef,
   queryParam,
@@ -50,14 +52,10 @@ export interface CompiledHttpRoute {
   readonly entries: readonly HttpRouteEntry[];
 }
 
-function serviceHost(name: string, namespace: string): string {
-  return `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
-}
-
 function backendDestination(ref: BackendRef, routeNs: string): DestinationRef {
   const kind = ref.kind ?? "Service";
   // Istio's extension: kind Hostname (group networking.istio.io) names a ServiceEntry host.
-  const host = kind === "Hostname" ? ref.name.toLowerCase() : serviceHost(ref.name, ref.namespace ?? routeNs);
+  const host = kind === "Hostname" ? ref.name.toLowerCase() : serviceFqdn(ref.name, ref.namespace ?? routeNs);
   return destinationRef(host, "", ref.port ?? null);
 }
 
@@ -127,14 +125,13 @@ export function compileHttpRoute(resource: HttpRouteResource): CompiledHttpRoute
     if (kind === "Gateway" && group === GATEWAY_GROUP) {
       gatewayParents.push({ gatewayKey: `${p.namespace ?? ns}/${p.name}`, sectionName: p.sectionName ?? null, port: p.port ?? null });
     } else if (kind === "Service" && (group === "" || group === "core")) {
-      serviceParents.push({ fqdn: serviceHost(p.name, p.namespace ?? ns), port: p.port ?? null });
+      serviceParents.push({ fqdn: serviceFqdn(p.name, p.namespace ?? ns), port: p.port ?? null });
     }
   }
   const entries: HttpRouteEntry[] = [];
   resource.spec.rules.forEach((rule, index) => {
-    const backends = weightedRoute(
-      rule.backendRefs.map((b) => ({ destination: backendDestination(b, ns), weight: b.weight ?? 1 })),
-    );
+    const { effective } = splitWeights(rule.backendRefs.map((b) => b.weight), gatewayApiWeightRules);
+    const backends = weightedRoute(rule.backendRefs.map((b, i) => ({ destination: backendDestination(b, ns), weight: effective[i] ?? 0 })));
     const matches = rule.matches.length > 0 ? rule.matches.map(compileMatch) : [compileMatch({ headers: [], queryParams: [] })];
     for (const m of matches) {
       entries.push({

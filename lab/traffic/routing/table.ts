@@ -15,7 +15,7 @@ import type { ClusterSnapshot } from "../model/objects";
 import type { Rng } from "../sim/random";
 import { EndpointSet } from "./endpoints";
 import { GatewayIndex, type AcceptingServer } from "./gateways";
-import { bestHostMatch, hostMatches, resolveFromNamespace, type HostPattern } from "./hosts";
+import { bestHostMatch, hostMatches, resolveFromNamespace, type HostPattern } from "@/lib/istio/semantics/host-pattern";
 import { compileHttpRoute, orderedRules, type CompiledHttpRoute } from "./http-route";
 import { unregisteredService, ServiceRegistry } from "./registry";
 import {
@@ -26,7 +26,8 @@ import {
   resolveDestination,
   type VirtualHost,
 } from "./rules";
-import { byCreation, isExportedTo } from "./selector";
+import { compareConfigAge } from "@/lib/istio/semantics/config-order";
+import { isExportedTo } from "@/lib/istio/semantics/export-to";
 import { NO_MIRRORS, type Endpoint, type RouteRequest, type RouteResult } from "./types";
 import { compileVirtualService, MESH_GATEWAY, type CompiledVirtualService } from "./virtual-service";
 
@@ -100,7 +101,7 @@ export class RoutingTable {
     this.gateways = new GatewayIndex(snapshot.gateways, snapshot.k8sGateways);
     this.endpoints = new EndpointSet(snapshot.pods, this.gateways);
     this.registry = new ServiceRegistry(snapshot, this.endpoints.byNamespace, this.endpoints);
-    this.virtualServices = [...snapshot.virtualServices].sort(byCreation).map(compileVirtualService);
+    this.virtualServices = [...snapshot.virtualServices].sort((a, b) => compareConfigAge(a.meta, b.meta)).map(compileVirtualService);
     for (const vs of this.virtualServices) {
       for (const g of vs.gateways) {
         if (g === MESH_GATEWAY) for (const h of vs.hosts) this.meshVs.add(vs, h);

@@ -2,8 +2,9 @@
 import type { HttpMatch, HttpRouteRule, IstioDestination, TcpRouteRule } from "../model/istio-schema";
 import type { VirtualServiceResource } from "../model/objects";
 import { abortPercent, delayPercent, effectiveFaultPercent, mirrorPercent, mirrorPolicyPercent } from "@/lib/istio/semantics/percent";
-import { parseDurationMs } from "./duration";
-import { expandShortName, parseHostPattern, type HostPattern } from "./hosts";
+import { durationMs } from "@/lib/istio/semantics/duration";
+import { istioFqdn } from "@/lib/istio/semantics/host";
+import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
 import {
   destinationRef,
   queryParam,
@@ -15,7 +16,8 @@ import {
   type MirrorPolicy,
   type WeightedRoute,
 } from "./rules";
-import { matchesSelector } from "./selector";
+import { matchesLabels } from "@/lib/istio/semantics/labels";
+import { istioWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 import { compileNegatedStringMatch, compileStringMatch } from "@/lib/istio/semantics/string-match";
 
 export const MESH_GATEWAY = "mesh";
@@ -106,7 +108,7 @@ function compileMatch(m: HttpMatch, namespace: string): MatchPredicate {
   }
   if (m.sourceLabels && Object.keys(m.sourceLabels).length > 0) {
     const selector = m.sourceLabels;
-    checks.push((ctx) => matchesSelector(ctx.req.source.labels, selector));
+    checks.push((ctx) => matchesLabels(selector, ctx.req.source.labels));
   }
   if (m.sourceNamespace) {
     const ns = m.sourceNamespace;
@@ -117,22 +119,20 @@ function compileMatch(m: HttpMatch, namespace: string): MatchPredicate {
 }
 
 function toDestinationRef(d: IstioDestination, namespace: string): DestinationRef {
-  return destinationRef(expandShortName(d.host.toLowerCase(), namespace), d.subset ?? "", d.port?.number ?? null);
+  return destinationRef(istioFqdn(d.host, namespace), d.subset ?? "", d.port?.number ?? null);
 }
 
-/** A lone destination gets all traffic whatever its weight; otherwise a missing weight is 0. */
+/** Istio's weight rules (lib/istio/semantics/weights): a lone destination takes all, a missing weight is 0. */
 function compileRoute(route: NonNullable<HttpRouteRule["route"]>, namespace: string): WeightedRoute {
-  const lone = route.length === 1;
-  return weightedRoute(
-    route.map((r) => ({ destination: toDestinationRef(r.destination, namespace), weight: lone ? 100 : (r.weight ?? 0) })),
-  );
+  const { effective } = splitWeights(route.map((r) => r.weight), istioWeightRules);
+  return weightedRoute(route.map((r, i) => ({ destination: toDestinationRef(r.destination, namespace), weight: effective[i] ?? 0 })));
 }
 
 /** Fault percentages as istiod passes them to Envoy (see lib/istio/semantics/percent). */
 function compileFault(rule: HttpRouteRule): FaultPolicy | null {
   const f = rule.fault;
   if (!f || (!f.delay && !f.abort)) return null;
-  const delayMs = parseDurationMs(f.delay?.fixedDelay) ?? 0;
+  const delayMs = durationMs(f.delay?.fixedDelay) ?? 0;
   return {
     delayFraction: f.delay && delayMs > 0 ? effectiveFaultPercent(delayPercent(f.delay)) / 100 : 0,
     delayMs,
@@ -157,7 +157,7 @@ export function compileHttpRule(rule: HttpRouteRule, namespace: string, index: n
     match,
     fault: compileFault(rule),
     mirrors: compileMirrors(rule, namespace),
-    timeoutMs: parseDurationMs(rule.timeout) ?? 0,
+    timeoutMs: durationMs(rule.timeout) ?? 0,
     noBackendCode: 503,
   };
   if (rule.directResponse) return { ...base, action: { kind: "respond", code: rule.directResponse.status } };
@@ -170,7 +170,7 @@ function compileTcpRule(rule: TcpRouteRule, namespace: string): CompiledTcpRule 
     const gateways = m.gateways?.length ? new Set(m.gateways.map((g) => gatewayKey(g, namespace))) : null;
     return (port: number, labels: Readonly<Record<string, string>>, sourceNs: string, via: ReadonlySet<string>) =>
       (m.port === undefined || m.port === port) &&
-      (!m.sourceLabels || matchesSelector(labels, m.sourceLabels)) &&
+      (!m.sourceLabels || matchesLabels(m.sourceLabels, labels)) &&
       (!m.sourceNamespace || m.sourceNamespace === sourceNs) &&
       (!gateways || [...via].some((g) => gateways.has(g)));
   });

@@ -6,7 +6,7 @@ export * from "./schemas";
 export * from "./plan";
 export * from "./audit";
 export { canonicalJson, canonicalHash, jsonEqual } from "./canonical-json";
-export { istioDurationError, parseGoDuration } from "./go-duration";
+export { istioDurationError, parseGoDuration } from "@/lib/istio/semantics/duration";
 export { re2Error, quoteMeta, MAX_REGEX_LENGTH } from "@/lib/istio/semantics/regex";
 export { formatRouteRef, parseRouteRef, resolveRouteRef, type RouteRef, type ResolvedRoute } from "./route-ref";
 export { describeDestination } from "./destinations";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { istioDurationError } from "./go-duration";
+import { istioDurationError } from "@/lib/istio/semantics/duration";
 import { re2Error } from "@/lib/istio/semantics/regex";
 
 // Validation shared by the planners and the HTTP API (browser-safe: no I/O).

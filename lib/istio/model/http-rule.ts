@@ -6,7 +6,7 @@ import { httpMatchBlock, isCatchAll, isTestRoute, l4MatchBlock, type L4MatchWire
 import type { MeshIndex } from "./mesh-index";
 import { keyOf } from "./mesh-index";
 import type { GatewayBinding, HttpRule, L4Rule, Mirror, WeightedDestination } from "./schema";
-import { istioWeightRules, splitWeights } from "./weights";
+import { istioWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 
 interface WeightedWire {
   destination: DestinationWire;
