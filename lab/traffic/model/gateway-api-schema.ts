@@ -48,6 +48,7 @@ const filterSchema = z.object({
       fraction: z.object({ numerator: z.number().int(), denominator: z.number().int().optional() }).optional(),
     })
     .optional(),
+  requestRedirect: z.object({ statusCode: z.number().int().optional() }).optional(),
 });
 export type RouteFilter = z.infer<typeof filterSchema>;
 

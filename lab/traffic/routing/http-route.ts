@@ -130,6 +130,8 @@ export function compileHttpRoute(resource: HttpRouteResource): CompiledHttpRoute
   }
   const entries: HttpRouteEntry[] = [];
   resource.spec.rules.forEach((rule, index) => {
+    const redirect = rule.filters.find((f) => f.type === "RequestRedirect");
+    const redirectCode = redirect ? (redirect.requestRedirect?.statusCode ?? 302) : null;
     const { effective } = splitWeights(rule.backendRefs.map((b) => b.weight), gatewayApiWeightRules);
     const backends = weightedRoute(rule.backendRefs.map((b, i) => ({ destination: backendDestination(b, ns), weight: effective[i] ?? 0 })));
     const matches = rule.matches.length > 0 ? rule.matches.map(compileMatch) : [compileMatch({ headers: [], queryParams: [] })];
@@ -138,11 +140,12 @@ export function compileHttpRoute(resource: HttpRouteResource): CompiledHttpRoute
         rule: {
           name: rule.name ?? `${key}#${index}`,
           match: m.test,
-          action: { kind: "route", route: backends },
+          action: redirectCode === null ? { kind: "route", route: backends } : { kind: "respond", code: redirectCode },
           fault: null,
           mirrors: mirrorPolicies(rule.filters, ns),
           timeoutMs: 0,
           noBackendCode: 500,
+          unknownBackendCode: 500,
         },
         precedence: m.precedence,
         created,
@@ -168,10 +171,10 @@ function comparePrecedence(a: HttpRouteEntry, b: HttpRouteEntry): number {
   return a.created.localeCompare(b.created) || a.routeKey.localeCompare(b.routeKey) || a.index - b.index;
 }
 
-/** Rules of several routes merged into one ordered list. */
-export function orderedRules(routes: readonly CompiledHttpRoute[]): CompiledRule[] {
+/** Rules of several routes merged into one ordered list; `hostRank` is how specifically the route's hostname matched. */
+export function orderedRules(routes: readonly { route: CompiledHttpRoute; hostRank: number }[]): CompiledRule[] {
   return routes
-    .flatMap((r) => r.entries)
-    .sort(comparePrecedence)
-    .map((e) => e.rule);
+    .flatMap(({ route, hostRank }) => route.entries.map((entry) => ({ entry, hostRank })))
+    .sort((a, b) => b.hostRank - a.hostRank || comparePrecedence(a.entry, b.entry))
+    .map((e) => e.entry.rule);
 }

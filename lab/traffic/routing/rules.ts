@@ -99,6 +99,8 @@ export interface CompiledRule {
   readonly timeoutMs: number;
   /** Status when the route has no usable destination (all weights zero). */
   readonly noBackendCode: number;
+  /** Local answer when the chosen backend does not exist (Gateway API: 500); null = Envoy's 503 NC. */
+  readonly unknownBackendCode: number | null;
 }
 
 /** The routes that apply to one request host: ordered rules, first match wins. */
@@ -198,6 +200,7 @@ function applyRule(rule: CompiledRule, req: RouteRequest, registry: ServiceRegis
     return { ...NOT_ROUTED, code: rule.noBackendCode, flags: rule.noBackendCode === 503 ? "UH" : "-", delayMs };
   }
   const lookup = resolveDestination(destination, registry, sourceNs);
+  if (!lookup.ok && rule.unknownBackendCode !== null) return { ...NOT_ROUTED, code: rule.unknownBackendCode, flags: "-", delayMs };
   if (fault && fault.abortFraction > 0 && rng() < fault.abortFraction) {
     const service = lookup.ok ? lookup.cluster.service : lookup.service;
     const flags = delayMs > 0 ? "DI,FI" : "FI";

@@ -183,7 +183,7 @@ export class RoutingTable {
       r.serviceParents.some((p) => p.fqdn === host && (p.port === null || p.port === port)),
     );
     if (gamma.length > 0) {
-      return { origin: `HTTPRoute ${gamma.map((r) => r.key).join(", ")}`, rules: orderedRules(gamma), gateways: MESH_SET };
+      return { origin: `HTTPRoute ${gamma.map((r) => r.key).join(", ")}`, rules: orderedRules(gamma.map((route) => ({ route, hostRank: 0 }))), gateways: MESH_SET };
     }
     // Sidecars use one VirtualService per host: the oldest of the most specific.
     const vs = this.meshVs.best(host, port, (v) => isExportedTo(v.resource.spec.exportTo, v.resource.meta.namespace, sourceNs))[0]?.item;
@@ -242,8 +242,9 @@ export class RoutingTable {
   }
 
   private k8sGatewayHost(listeners: readonly AcceptingServer[], host: string, port: number): { vh: VirtualHost; specificity: number } | null {
+    // Every attached route whose hostnames match takes part; the most specific hostname comes first (the spec's precedence).
     let top = -1;
-    let chosen: CompiledHttpRoute[] = [];
+    const chosen = new Map<CompiledHttpRoute, number>();
     const via = new Set<string>();
     for (const listener of listeners) {
       for (const route of this.routesByGateway.get(listener.gatewayKey) ?? []) {
@@ -258,19 +259,16 @@ export class RoutingTable {
           route.hostnames.length === 0
             ? (listener.hostname?.specificity ?? 0)
             : (bestHostMatch(route.hostnames, host, port)?.specificity ?? -1);
-        if (specificity < 0 || specificity < top) continue;
-        if (specificity > top) {
-          top = specificity;
-          chosen = [];
-          via.clear();
-        }
+        if (specificity < 0) continue;
+        top = Math.max(top, specificity);
         via.add(listener.gatewayKey);
-        if (!chosen.includes(route)) chosen.push(route);
+        chosen.set(route, Math.max(specificity, chosen.get(route) ?? -1));
       }
     }
-    if (chosen.length === 0) return null;
+    if (chosen.size === 0) return null;
+    const ranked = [...chosen].map(([route, hostRank]) => ({ route, hostRank }));
     return {
-      vh: { origin: `HTTPRoute ${chosen.map((r) => r.key).join(", ")}`, rules: orderedRules(chosen), gateways: via },
+      vh: { origin: `HTTPRoute ${ranked.map((r) => r.route.key).join(", ")}`, rules: orderedRules(ranked), gateways: via },
       specificity: top,
     };
   }

@@ -159,6 +159,7 @@ export function compileHttpRule(rule: HttpRouteRule, namespace: string, index: n
     mirrors: compileMirrors(rule, namespace),
     timeoutMs: durationMs(rule.timeout) ?? 0,
     noBackendCode: 503,
+    unknownBackendCode: null,
   };
   if (rule.directResponse) return { ...base, action: { kind: "respond", code: rule.directResponse.status } };
   if (rule.redirect) return { ...base, action: { kind: "respond", code: rule.redirect.redirectCode ?? 301 } };
