@@ -12,13 +12,7 @@ import type {
   Resource,
   ServiceInfo,
 } from "./objects";
-import {
-  destinationRuleSpecSchema,
-  gatewaySpecSchema,
-  serviceEntrySpecSchema,
-  virtualServiceSpecSchema,
-} from "./istio-schema";
-import { httpRouteSpecSchema, k8sGatewaySpecSchema } from "./gateway-api-schema";
+import { destinationRuleSpec, gatewayApiGateway, gatewaySpec, httpRouteSpec, serviceEntrySpec, virtualServiceSpec } from "@/lib/istio/wire";
 
 const labelsSchema = z.record(z.string(), z.string()).nullish().transform((v) => v ?? {});
 
@@ -154,12 +148,12 @@ function resourceParser<T>(specSchema: z.ZodType<T>): (raw: unknown) => ParseRes
   };
 }
 
-export const parseVirtualService = resourceParser(virtualServiceSpecSchema);
-export const parseDestinationRule = resourceParser(destinationRuleSpecSchema);
-export const parseGateway = resourceParser(gatewaySpecSchema);
-export const parseServiceEntry = resourceParser(serviceEntrySpecSchema);
-export const parseHttpRoute = resourceParser(httpRouteSpecSchema);
-export const parseK8sGateway = resourceParser(k8sGatewaySpecSchema);
+export const parseVirtualService = resourceParser(virtualServiceSpec);
+export const parseDestinationRule = resourceParser(destinationRuleSpec);
+export const parseGateway = resourceParser(gatewaySpec);
+export const parseServiceEntry = resourceParser(serviceEntrySpec);
+export const parseHttpRoute = resourceParser(httpRouteSpec);
+export const parseK8sGateway = resourceParser(gatewayApiGateway.shape.spec);
 
 /** The snapshot field each kind lands in, with its parser. */
 export const KIND_PARSERS = {

@@ -70,8 +70,8 @@ export class GatewayIndex {
   constructor(gateways: readonly GatewayResource[], k8sGateways: readonly K8sGatewayResource[]) {
     this.istio = gateways.map((g) => ({
       key: `${g.meta.namespace}/${g.meta.name}`,
-      selector: g.spec.selector,
-      servers: g.spec.servers.map((s) => ({
+      selector: g.spec.selector ?? {},
+      servers: (g.spec.servers ?? []).map((s) => ({
         port: s.port.number,
         hosts: s.hosts.map((h) => parseServerHost(h, g.meta.namespace)),
       })),
@@ -80,7 +80,7 @@ export class GatewayIndex {
       key: `${g.meta.namespace}/${g.meta.name}`,
       namespace: g.meta.namespace,
       name: g.meta.name,
-      listeners: g.spec.listeners
+      listeners: (g.spec.listeners ?? [])
         .filter((l) => l.protocol === "HTTP" || l.protocol === "HTTPS")
         .map((l) => ({ name: l.name, port: l.port, hostname: l.hostname ? parseHostPattern(l.hostname, "") : null })),
     }));

@@ -129,7 +129,7 @@ export class ServiceRegistry {
       );
       if (!best) continue;
       const rule = candidates.find((c) => c.host === best)?.rule;
-      const def = rule?.spec.subsets.find((s) => s.name === subset);
+      const def = rule?.spec.subsets?.find((s) => s.name === subset);
       return def ? (def.labels ?? {}) : null;
     }
     return null;
@@ -147,7 +147,7 @@ export class ServiceRegistry {
       const host: RegisteredHost = {
         service: { fqdn, name: fqdn, namespace },
         kind: "serviceEntry",
-        ports: se.spec.ports.map((p) => p.number),
+        ports: (se.spec.ports ?? []).map((p) => p.number),
         endpoints,
       };
       if (pattern.kind === "exact") this.hosts.set(fqdn, host);
@@ -157,7 +157,7 @@ export class ServiceRegistry {
 }
 
 function seAddresses(se: ServiceEntryResource, host: string): string[] {
-  const addresses = se.spec.endpoints.map((e) => e.address).filter((a): a is string => !!a);
+  const addresses = (se.spec.endpoints ?? []).map((e) => e.address).filter((a): a is string => !!a);
   return addresses.length > 0 ? addresses : [host];
 }
 

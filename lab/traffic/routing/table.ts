@@ -29,7 +29,8 @@ import {
 import { compareConfigAge } from "@/lib/istio/semantics/config-order";
 import { isExportedTo } from "@/lib/istio/semantics/export-to";
 import { NO_MIRRORS, type Endpoint, type RouteRequest, type RouteResult } from "./types";
-import { compileVirtualService, MESH_GATEWAY, type CompiledVirtualService } from "./virtual-service";
+import { MESH_GATEWAY } from "@/lib/istio/semantics/gateway-ref";
+import { compileVirtualService, type CompiledVirtualService } from "./virtual-service";
 
 const MESH_SET: ReadonlySet<string> = new Set([MESH_GATEWAY]);
 const CACHE_LIMIT = 100_000;

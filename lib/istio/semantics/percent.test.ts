@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abortPercent, delayPercent, effectiveFaultPercent, mirrorPercent, mirrorPolicyPercent } from "./percent";
+import { abortPercent, delayPercent, effectiveFaultPercent, mirrorPercent, mirrorPolicyPercent, requestMirrorPercent } from "./percent";
 
 describe("fault percentages (pilot's TranslateFault)", () => {
   it("takes the delay's percentage, else the legacy integer percent", () => {
@@ -28,5 +28,14 @@ describe("mirror percentages (pilot's MirrorPercent)", () => {
   it("reads mirrors[].percentage, else 100", () => {
     expect(mirrorPolicyPercent({ percentage: { value: 20 } })).toBe(20);
     expect(mirrorPolicyPercent({})).toBe(100);
+  });
+});
+
+describe("Gateway API RequestMirror", () => {
+  it("reads percent, else fraction (denominator 100 by default), else mirrors everything", () => {
+    expect(requestMirrorPercent({ percent: 20 })).toBe(20);
+    expect(requestMirrorPercent({ fraction: { numerator: 1, denominator: 2 } })).toBe(50);
+    expect(requestMirrorPercent({ fraction: { numerator: 35 } })).toBe(35);
+    expect(requestMirrorPercent({})).toBe(100);
   });
 });

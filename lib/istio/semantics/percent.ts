@@ -1,4 +1,4 @@
-import type { HttpFaultInjectionWire, HttpRouteWire } from "@/lib/istio/wire";
+import type { HttpFaultInjectionWire, HttpRouteFilterWire, HttpRouteWire } from "@/lib/istio/wire";
 
 // Percentages as istiod translates them for Envoy (pilot's route.TranslateFault
 // and route.MirrorPercent, Istio 1.30):
@@ -43,4 +43,11 @@ export function mirrorPercent(rule: MirrorRule): number {
 /** Percent of requests one `mirrors[]` entry copies, 0–100. */
 export function mirrorPolicyPercent(policy: Pick<MirrorPolicy, "percentage">): number {
   return policy.percentage ? clampPercent(policy.percentage.value ?? 0) : 100;
+}
+
+/** Percent of requests a Gateway API RequestMirror filter copies: `percent`, else `fraction` (denominator 100 by default), else 100. */
+export function requestMirrorPercent(mirror: Pick<NonNullable<HttpRouteFilterWire["requestMirror"]>, "percent" | "fraction">): number {
+  if (mirror.percent !== undefined) return clampPercent(mirror.percent);
+  if (mirror.fraction) return clampPercent((100 * mirror.fraction.numerator) / (mirror.fraction.denominator ?? 100));
+  return 100;
 }
