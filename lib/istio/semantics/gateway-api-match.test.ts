@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { comparePrecedence, compareRouteOrder, compileHttpRouteMatch } from "./gateway-api-match";
 import type { RequestFacts } from "./request";
+import { requestFacts } from "./testing/request-facts";
 
-const request = (path: string, over: Partial<RequestFacts> = {}): RequestFacts => ({
-  path,
-  method: "GET",
-  authority: "example.com",
-  scheme: "http",
-  port: 80,
-  headers: {},
-  queryParam: () => undefined,
-  sourceLabels: {},
-  sourceNamespace: "gw",
-  gateways: new Set(["gw/web"]),
-  ...over,
-});
+const request = (path: string, over: Partial<RequestFacts> = {}): RequestFacts => requestFacts({ path, ...over });
 
 describe("compileHttpRouteMatch (Gateway API)", () => {
   it("matches PathPrefix by whole segments and ignores a trailing slash", () => {

@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compileHttpMatches, compileL4Matches } from "./http-match";
-import type { RequestFacts } from "./request";
+import { requestFacts } from "./testing/request-facts";
 
-function request(over: Partial<RequestFacts> & { query?: Record<string, string> } = {}): RequestFacts {
-  const { query = {}, ...rest } = over;
-  return {
-    path: "/",
-    method: "GET",
-    authority: "reviews.prod.svc.cluster.local",
-    scheme: "http",
-    port: 9080,
-    headers: {},
-    queryParam: (name) => query[name],
-    sourceLabels: {},
-    sourceNamespace: "prod",
-    gateways: new Set(["mesh"]),
-    ...rest,
-  };
-}
+const request = requestFacts;
 
 describe("compileHttpMatches (VirtualService HTTPMatchRequest)", () => {
   it("ANDs the fields of a block and ORs the blocks; no block matches everything", () => {
