@@ -10,7 +10,7 @@ import { serviceFqdn } from "@/lib/istio/semantics/host";
 import { requestMirrorPercent } from "@/lib/istio/semantics/percent";
 import { gatewayApiWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
-import { compareRouteOrder, comparePrecedence, compileHttpRouteMatch } from "@/lib/istio/semantics/gateway-api-match";
+import { compareRouteOrder, comparePrecedence, compileHttpRouteMatch, type MatchPrecedence, type RouteOrder } from "@/lib/istio/semantics/gateway-api-match";
 import { destinationRef, weightedRoute, type CompiledRule, type DestinationRef, type MirrorPolicy } from "./rules";
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
@@ -27,14 +27,10 @@ export interface ServiceParent {
   readonly port: number | null;
 }
 
-export interface HttpRouteEntry {
+/** One (rule, match) pair: its precedence, then its route's age and key and its index break ties. */
+export interface HttpRouteEntry extends RouteOrder {
   readonly rule: CompiledRule;
-  /** Compared element by element, larger first. */
-  readonly precedence: readonly number[];
-  /** Tie-breakers: route creation time, route key, rule index. */
-  readonly created: string;
-  readonly routeKey: string;
-  readonly index: number;
+  readonly precedence: MatchPrecedence;
 }
 
 export interface CompiledHttpRoute {
