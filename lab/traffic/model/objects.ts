@@ -47,7 +47,8 @@ export interface PodInfo {
   readonly ip: string;
   readonly serviceAccount: string;
   readonly owner: OwnerInfo | null;
-  readonly containers: readonly string[];
+  /** An injected sidecar (lib/istio/model/pod hasSidecar: istio-proxy container, native or not, or the injector's annotation). */
+  readonly sidecar: boolean;
 }
 
 /** An Istio or Gateway API custom resource after schema validation. */
