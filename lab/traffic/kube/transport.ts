@@ -88,7 +88,8 @@ export class ClientNodeTransport implements KubeTransport {
     );
     const page = listMetaSchema.parse(raw);
     return {
-      items: page.items ?? [],
+      // client-node turns built-in kinds into models with Date fields; the store reads API JSON.
+      items: (page.items ?? []).map((item) => JSON.parse(JSON.stringify(item)) as unknown),
       resourceVersion: page.metadata?.resourceVersion ?? "",
       continueToken: page.metadata?._continue ?? page.metadata?.continue ?? "",
     };

@@ -4,8 +4,7 @@
  * store (see parse-core.ts, parse-istio.ts, parse-gateway-api.ts), so nothing
  * on the routing path ever looks at raw JSON again.
  */
-import type { DestinationRuleSpec, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from "./istio-schema";
-import type { HttpRouteSpec, K8sGatewaySpec } from "./gateway-api-schema";
+import type { DestinationRuleWire, GatewayApiGatewayWire, GatewayApiHttpRouteWire, GatewayWire, ServiceEntryWire, VirtualServiceWire } from "@/lib/istio/wire";
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -48,7 +47,8 @@ export interface PodInfo {
   readonly ip: string;
   readonly serviceAccount: string;
   readonly owner: OwnerInfo | null;
-  readonly containers: readonly string[];
+  /** An injected sidecar (lib/istio/model/pod hasSidecar: istio-proxy container, native or not, or the injector's annotation). */
+  readonly sidecar: boolean;
 }
 
 /** An Istio or Gateway API custom resource after schema validation. */
@@ -57,12 +57,13 @@ export interface Resource<Spec> {
   readonly spec: Spec;
 }
 
-export type VirtualServiceResource = Resource<VirtualServiceSpec>;
-export type DestinationRuleResource = Resource<DestinationRuleSpec>;
-export type GatewayResource = Resource<GatewaySpec>;
-export type ServiceEntryResource = Resource<ServiceEntrySpec>;
-export type HttpRouteResource = Resource<HttpRouteSpec>;
-export type K8sGatewayResource = Resource<K8sGatewaySpec>;
+/** Specs are the dashboard's wire schemas (lib/istio/wire): one schema per kind. */
+export type VirtualServiceResource = Resource<VirtualServiceWire["spec"]>;
+export type DestinationRuleResource = Resource<DestinationRuleWire["spec"]>;
+export type GatewayResource = Resource<GatewayWire["spec"]>;
+export type ServiceEntryResource = Resource<ServiceEntryWire["spec"]>;
+export type HttpRouteResource = Resource<GatewayApiHttpRouteWire["spec"]>;
+export type K8sGatewayResource = Resource<GatewayApiGatewayWire["spec"]>;
 
 /** Everything the routing table is compiled from. Arrays are not ordered. */
 export interface ClusterSnapshot {

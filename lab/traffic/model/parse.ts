@@ -4,6 +4,7 @@
  * as a ParseFailure so one bad object cannot stop the simulator.
  */
 import { z } from "zod";
+import { hasSidecar, isPodReady } from "@/lib/istio/model/pod";
 import type {
   ClusterSnapshot,
   NamespaceInfo,
@@ -13,86 +14,41 @@ import type {
   ServiceInfo,
 } from "./objects";
 import {
-  destinationRuleSpecSchema,
-  gatewaySpecSchema,
-  serviceEntrySpecSchema,
-  virtualServiceSpecSchema,
-} from "./istio-schema";
-import { httpRouteSpecSchema, k8sGatewaySpecSchema } from "./gateway-api-schema";
+  destinationRuleSpec,
+  gatewayApiGateway,
+  gatewaySpec,
+  httpRouteSpec,
+  objectMeta,
+  pod,
+  service,
+  serviceEntrySpec,
+  virtualServiceSpec,
+  type ObjectMeta as ObjectMetaWire,
+} from "@/lib/istio/wire";
 
-const labelsSchema = z.record(z.string(), z.string()).nullish().transform((v) => v ?? {});
-
-const metaSchema = z.object({
-  name: z.string(),
-  namespace: z.string().default(""),
-  uid: z.string().default(""),
-  labels: labelsSchema,
-  annotations: labelsSchema,
-  creationTimestamp: z
-    .union([z.string(), z.date()])
-    .nullish()
-    .transform((v) => (v instanceof Date ? v.toISOString() : (v ?? ""))),
-  ownerReferences: z
-    .array(z.object({ kind: z.string(), name: z.string(), controller: z.boolean().nullish() }))
-    .nullish(),
-  deletionTimestamp: z.unknown().optional(),
-});
-
-const objectSchema = z.object({ metadata: metaSchema });
-
-const serviceSchema = z.object({
-  metadata: metaSchema,
-  spec: z
-    .object({
-      selector: z.record(z.string(), z.string()).nullish(),
-      ports: z
-        .array(
-          z.object({
-            name: z.string().nullish(),
-            port: z.number().int(),
-            protocol: z.string().nullish(),
-          }),
-        )
-        .nullish(),
-    })
-    .default({}),
-});
-
-const podSchema = z.object({
-  metadata: metaSchema,
-  spec: z
-    .object({
-      serviceAccountName: z.string().nullish(),
-      containers: z.array(z.object({ name: z.string() })).nullish(),
-    })
-    .default({}),
-  status: z
-    .object({
-      phase: z.string().nullish(),
-      podIP: z.string().nullish(),
-      conditions: z.array(z.object({ type: z.string(), status: z.string() })).nullish(),
-    })
-    .nullish(),
-});
+// The dashboard's wire schemas (lib/istio/wire) validate every kind; built-in
+// kinds arrive without apiVersion/kind in list items, so only their metadata,
+// spec and status schemas are used here.
+const objectSchema = z.object({ metadata: objectMeta });
+const serviceSchema = z.object({ metadata: objectMeta, spec: service.shape.spec });
+const podSchema = z.object({ metadata: objectMeta, spec: pod.shape.spec, status: pod.shape.status });
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-type Meta = z.infer<typeof metaSchema>;
-
-function toMeta(m: Meta): ObjectMeta {
+function toMeta(m: ObjectMetaWire): ObjectMeta {
   return {
-    namespace: m.namespace,
+    namespace: m.namespace ?? "",
     name: m.name,
-    uid: m.uid,
-    labels: m.labels,
-    annotations: m.annotations,
-    creationTimestamp: m.creationTimestamp,
+    uid: m.uid ?? "",
+    labels: m.labels ?? {},
+    annotations: m.annotations ?? {},
+    creationTimestamp: m.creationTimestamp ?? "",
   };
 }
 
 function describe(raw: unknown): string {
   const meta = objectSchema.safeParse(raw);
-  return meta.success ? `${meta.data.metadata.namespace}/${meta.data.metadata.name}` : "<unnamed>";
+  return meta.success ? `${meta.data.metadata.namespace ?? ""}/${meta.data.metadata.name}` : "<unnamed>";
 }
 
 function fail<T>(raw: unknown, error: z.ZodError): ParseResult<T> {
@@ -104,7 +60,7 @@ function fail<T>(raw: unknown, error: z.ZodError): ParseResult<T> {
 export function parseNamespace(raw: unknown): ParseResult<NamespaceInfo> {
   const r = objectSchema.safeParse(raw);
   if (!r.success) return fail(raw, r.error);
-  return { ok: true, value: { name: r.data.metadata.name, labels: r.data.metadata.labels } };
+  return { ok: true, value: { name: r.data.metadata.name, labels: r.data.metadata.labels ?? {} } };
 }
 
 export function parseService(raw: unknown): ParseResult<ServiceInfo> {
@@ -121,32 +77,26 @@ export function parseService(raw: unknown): ParseResult<ServiceInfo> {
   };
 }
 
-function podReady(status: z.infer<typeof podSchema>["status"]): boolean {
-  if (!status || status.phase !== "Running") return false;
-  return (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
-}
-
 export function parsePod(raw: unknown): ParseResult<PodInfo> {
   const r = podSchema.safeParse(raw);
   if (!r.success) return fail(raw, r.error);
   const { metadata, spec, status } = r.data;
   const controller = (metadata.ownerReferences ?? []).find((o) => o.controller) ?? metadata.ownerReferences?.[0];
-  const terminating = metadata.deletionTimestamp !== undefined && metadata.deletionTimestamp !== null;
   return {
     ok: true,
     value: {
       meta: toMeta(metadata),
-      ready: !terminating && podReady(status),
+      ready: isPodReady(r.data),
       ip: status?.podIP ?? "",
       serviceAccount: spec.serviceAccountName ?? "default",
       owner: controller ? { kind: controller.kind, name: controller.name } : null,
-      containers: (spec.containers ?? []).map((c) => c.name),
+      sidecar: hasSidecar(r.data),
     },
   };
 }
 
 function resourceParser<T>(specSchema: z.ZodType<T>): (raw: unknown) => ParseResult<Resource<T>> {
-  const schema = z.object({ metadata: metaSchema, spec: specSchema });
+  const schema = z.object({ metadata: objectMeta, spec: specSchema });
   return (raw) => {
     const r = schema.safeParse(raw);
     if (!r.success) return fail(raw, r.error);
@@ -154,12 +104,12 @@ function resourceParser<T>(specSchema: z.ZodType<T>): (raw: unknown) => ParseRes
   };
 }
 
-export const parseVirtualService = resourceParser(virtualServiceSpecSchema);
-export const parseDestinationRule = resourceParser(destinationRuleSpecSchema);
-export const parseGateway = resourceParser(gatewaySpecSchema);
-export const parseServiceEntry = resourceParser(serviceEntrySpecSchema);
-export const parseHttpRoute = resourceParser(httpRouteSpecSchema);
-export const parseK8sGateway = resourceParser(k8sGatewaySpecSchema);
+export const parseVirtualService = resourceParser(virtualServiceSpec);
+export const parseDestinationRule = resourceParser(destinationRuleSpec);
+export const parseGateway = resourceParser(gatewaySpec);
+export const parseServiceEntry = resourceParser(serviceEntrySpec);
+export const parseHttpRoute = resourceParser(httpRouteSpec);
+export const parseK8sGateway = resourceParser(gatewayApiGateway.shape.spec);
 
 /** The snapshot field each kind lands in, with its parser. */
 export const KIND_PARSERS = {

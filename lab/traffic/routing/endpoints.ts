@@ -1,7 +1,7 @@
 /** Ready pods → Endpoints, indexed by namespace and by workload. */
 import type { Labels, PodInfo } from "../model/objects";
 import { behaviourFromAnnotations, EXTERNAL_BEHAVIOUR } from "../workload/behaviour";
-import { hasGatewayLabels, hasInjectedSidecar, identityKey, podIdentity } from "../workload/identity";
+import { hasGatewayLabels, identityKey, podIdentity } from "../workload/identity";
 import type { GatewayIndex } from "./gateways";
 import type { Endpoint } from "./types";
 
@@ -24,7 +24,7 @@ export class EndpointSet {
         labels,
         identity,
         telemetryKey: identityKey(identity),
-        proxy: gateway || hasInjectedSidecar(pod),
+        proxy: gateway || pod.sidecar,
         gateway,
         behaviour: behaviourFromAnnotations(pod.meta.annotations),
       };

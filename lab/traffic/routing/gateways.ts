@@ -7,8 +7,8 @@
  * `gateway.networking.k8s.io/gateway-name: <name>` in the Gateway's namespace.
  */
 import type { GatewayResource, K8sGatewayResource, Labels } from "../model/objects";
-import { hostMatches, parseHostPattern, type HostPattern } from "./hosts";
-import { matchesSelector } from "./selector";
+import { hostMatches, parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
+import { matchesLabels } from "@/lib/istio/semantics/labels";
 
 export interface ServerHost {
   /** VirtualServices allowed to bind: a namespace, or null for any. */
@@ -70,8 +70,8 @@ export class GatewayIndex {
   constructor(gateways: readonly GatewayResource[], k8sGateways: readonly K8sGatewayResource[]) {
     this.istio = gateways.map((g) => ({
       key: `${g.meta.namespace}/${g.meta.name}`,
-      selector: g.spec.selector,
-      servers: g.spec.servers.map((s) => ({
+      selector: g.spec.selector ?? {},
+      servers: (g.spec.servers ?? []).map((s) => ({
         port: s.port.number,
         hosts: s.hosts.map((h) => parseServerHost(h, g.meta.namespace)),
       })),
@@ -80,7 +80,7 @@ export class GatewayIndex {
       key: `${g.meta.namespace}/${g.meta.name}`,
       namespace: g.meta.namespace,
       name: g.meta.name,
-      listeners: g.spec.listeners
+      listeners: (g.spec.listeners ?? [])
         .filter((l) => l.protocol === "HTTP" || l.protocol === "HTTPS")
         .map((l) => ({ name: l.name, port: l.port, hostname: l.hostname ? parseHostPattern(l.hostname, "") : null })),
     }));
@@ -88,7 +88,7 @@ export class GatewayIndex {
 
   /** True when an Istio Gateway selects pods with these labels. */
   selectedByIstioGateway(labels: Labels): boolean {
-    return this.istio.some((g) => Object.keys(g.selector).length > 0 && matchesSelector(labels, g.selector));
+    return this.istio.some((g) => Object.keys(g.selector).length > 0 && matchesLabels(g.selector, labels));
   }
 
   /** Stable key of the set of Gateways a pod implements (pods with equal keys route alike). */
@@ -124,7 +124,7 @@ export class GatewayIndex {
   }
 
   private istioFor(labels: Labels): CompiledIstioGateway[] {
-    return this.istio.filter((g) => Object.keys(g.selector).length > 0 && matchesSelector(labels, g.selector));
+    return this.istio.filter((g) => Object.keys(g.selector).length > 0 && matchesLabels(g.selector, labels));
   }
 
   private k8sFor(namespace: string, labels: Labels): CompiledK8sGateway[] {

@@ -4,19 +4,14 @@
  * precedence (exact path, longest prefix, method, header count, query count,
  * then oldest route, then rule order).
  */
-import type { BackendRef, RouteFilter, RouteMatch } from "../model/gateway-api-schema";
+import type { BackendRefWire, HttpRouteFilterWire } from "@/lib/istio/wire";
 import type { HttpRouteResource } from "../model/objects";
-import { CLUSTER_DOMAIN, parseHostPattern, type HostPattern } from "./hosts";
-import {
-  destinationRef,
-  queryParam,
-  weightedRoute,
-  type CompiledRule,
-  type DestinationRef,
-  type MatchPredicate,
-  type MirrorPolicy,
-} from "./rules";
-import { fullMatchRegex } from "./string-match";
+import { serviceFqdn } from "@/lib/istio/semantics/host";
+import { requestMirrorPercent } from "@/lib/istio/semantics/percent";
+import { gatewayApiWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
+import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
+import { compareRouteOrder, comparePrecedence, compileHttpRouteMatch, type MatchPrecedence, type RouteOrder } from "@/lib/istio/semantics/gateway-api-match";
+import { destinationRef, weightedRoute, type CompiledRule, type DestinationRef, type MirrorPolicy } from "./rules";
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
@@ -32,14 +27,10 @@ export interface ServiceParent {
   readonly port: number | null;
 }
 
-export interface HttpRouteEntry {
+/** One (rule, match) pair: its precedence, then its route's age and key and its index break ties. */
+export interface HttpRouteEntry extends RouteOrder {
   readonly rule: CompiledRule;
-  /** Compared element by element, larger first. */
-  readonly precedence: readonly number[];
-  /** Tie-breakers: route creation time, route key, rule index. */
-  readonly created: string;
-  readonly routeKey: string;
-  readonly index: number;
+  readonly precedence: MatchPrecedence;
 }
 
 export interface CompiledHttpRoute {
@@ -50,68 +41,17 @@ export interface CompiledHttpRoute {
   readonly entries: readonly HttpRouteEntry[];
 }
 
-function serviceHost(name: string, namespace: string): string {
-  return `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
-}
-
-function backendDestination(ref: BackendRef, routeNs: string): DestinationRef {
+function backendDestination(ref: BackendRefWire, routeNs: string): DestinationRef {
   const kind = ref.kind ?? "Service";
   // Istio's extension: kind Hostname (group networking.istio.io) names a ServiceEntry host.
-  const host = kind === "Hostname" ? ref.name.toLowerCase() : serviceHost(ref.name, ref.namespace ?? routeNs);
+  const host = kind === "Hostname" ? ref.name.toLowerCase() : serviceFqdn(ref.name, ref.namespace ?? routeNs);
   return destinationRef(host, "", ref.port ?? null);
 }
 
-function pathPredicate(path: RouteMatch["path"]): { test: MatchPredicate; rank: number; length: number } {
-  const type = path?.type ?? "PathPrefix";
-  const value = path?.value ?? "/";
-  if (type === "Exact") return { test: (ctx) => ctx.uriPath === value, rank: 3, length: value.length };
-  if (type === "RegularExpression") {
-    const re = fullMatchRegex(value);
-    return { test: (ctx) => re !== null && re.test(ctx.uriPath), rank: 2, length: value.length };
-  }
-  const prefix = value.endsWith("/") && value !== "/" ? value.slice(0, -1) : value;
-  const test: MatchPredicate =
-    prefix === "/" ? () => true : (ctx) => ctx.uriPath === prefix || ctx.uriPath.startsWith(`${prefix}/`);
-  return { test, rank: 1, length: prefix.length };
-}
-
-function valuePredicate(type: string | undefined, value: string): (v: string | undefined) => boolean {
-  if (type === "RegularExpression") {
-    const re = fullMatchRegex(value);
-    return (v) => v !== undefined && re !== null && re.test(v);
-  }
-  return (v) => v === value;
-}
-
-function compileMatch(m: RouteMatch): { test: MatchPredicate; precedence: number[] } {
-  const path = pathPredicate(m.path);
-  const checks: MatchPredicate[] = [path.test];
-  if (m.method) {
-    const method = m.method;
-    checks.push((ctx) => ctx.req.method === method);
-  }
-  for (const h of m.headers) {
-    const key = h.name.toLowerCase();
-    const p = valuePredicate(h.type, h.value);
-    checks.push((ctx) => p(ctx.req.headers[key]));
-  }
-  for (const q of m.queryParams) {
-    const p = valuePredicate(q.type, q.value);
-    checks.push((ctx) => p(queryParam(ctx, q.name)));
-  }
-  return {
-    test: (ctx) => checks.every((c) => c(ctx)),
-    precedence: [path.rank, path.length, m.method ? 1 : 0, m.headers.length, m.queryParams.length],
-  };
-}
-
-function mirrorPolicies(filters: readonly RouteFilter[], routeNs: string): MirrorPolicy[] {
+function mirrorPolicies(filters: readonly HttpRouteFilterWire[], routeNs: string): MirrorPolicy[] {
   return filters.flatMap((f) => {
     if (f.type !== "RequestMirror" || !f.requestMirror) return [];
-    const { backendRef, percent, fraction } = f.requestMirror;
-    const share =
-      percent !== undefined ? percent / 100 : fraction ? fraction.numerator / (fraction.denominator ?? 100) : 1;
-    return [{ destination: backendDestination(backendRef, routeNs), fraction: Math.min(1, Math.max(0, share)) }];
+    return [{ destination: backendDestination(f.requestMirror.backendRef, routeNs), fraction: requestMirrorPercent(f.requestMirror) / 100 }];
   });
 }
 
@@ -121,31 +61,35 @@ export function compileHttpRoute(resource: HttpRouteResource): CompiledHttpRoute
   const created = resource.meta.creationTimestamp;
   const gatewayParents: GatewayParent[] = [];
   const serviceParents: ServiceParent[] = [];
-  for (const p of resource.spec.parentRefs) {
+  for (const p of resource.spec.parentRefs ?? []) {
     const kind = p.kind ?? "Gateway";
     const group = p.group ?? (kind === "Gateway" ? GATEWAY_GROUP : "");
     if (kind === "Gateway" && group === GATEWAY_GROUP) {
       gatewayParents.push({ gatewayKey: `${p.namespace ?? ns}/${p.name}`, sectionName: p.sectionName ?? null, port: p.port ?? null });
     } else if (kind === "Service" && (group === "" || group === "core")) {
-      serviceParents.push({ fqdn: serviceHost(p.name, p.namespace ?? ns), port: p.port ?? null });
+      serviceParents.push({ fqdn: serviceFqdn(p.name, p.namespace ?? ns), port: p.port ?? null });
     }
   }
   const entries: HttpRouteEntry[] = [];
-  resource.spec.rules.forEach((rule, index) => {
-    const backends = weightedRoute(
-      rule.backendRefs.map((b) => ({ destination: backendDestination(b, ns), weight: b.weight ?? 1 })),
-    );
-    const matches = rule.matches.length > 0 ? rule.matches.map(compileMatch) : [compileMatch({ headers: [], queryParams: [] })];
+  (resource.spec.rules ?? []).forEach((rule, index) => {
+    const filters = rule.filters ?? [];
+    const refs = rule.backendRefs ?? [];
+    const redirect = filters.find((f) => f.type === "RequestRedirect");
+    const redirectCode = redirect ? (redirect.requestRedirect?.statusCode ?? 302) : null;
+    const { effective } = splitWeights(refs.map((b) => b.weight), gatewayApiWeightRules);
+    const backends = weightedRoute(refs.map((b, i) => ({ destination: backendDestination(b, ns), weight: effective[i] ?? 0 })));
+    const matches = (rule.matches?.length ? rule.matches : [{}]).map(compileHttpRouteMatch);
     for (const m of matches) {
       entries.push({
         rule: {
           name: rule.name ?? `${key}#${index}`,
-          match: m.test,
-          action: { kind: "route", route: backends },
+          match: m.check,
+          action: redirectCode === null ? { kind: "route", route: backends } : { kind: "respond", code: redirectCode },
           fault: null,
-          mirrors: mirrorPolicies(rule.filters, ns),
+          mirrors: mirrorPolicies(filters, ns),
           timeoutMs: 0,
           noBackendCode: 500,
+          unknownBackendCode: 500,
         },
         precedence: m.precedence,
         created,
@@ -156,25 +100,21 @@ export function compileHttpRoute(resource: HttpRouteResource): CompiledHttpRoute
   });
   return {
     key,
-    hostnames: resource.spec.hostnames.map((h) => parseHostPattern(h, "")),
+    hostnames: (resource.spec.hostnames ?? []).map((h) => parseHostPattern(h, "")),
     gatewayParents,
     serviceParents,
     entries,
   };
 }
 
-function comparePrecedence(a: HttpRouteEntry, b: HttpRouteEntry): number {
-  for (let i = 0; i < a.precedence.length; i++) {
-    const d = (b.precedence[i] ?? 0) - (a.precedence[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return a.created.localeCompare(b.created) || a.routeKey.localeCompare(b.routeKey) || a.index - b.index;
+function compareEntries(a: HttpRouteEntry, b: HttpRouteEntry): number {
+  return comparePrecedence(a.precedence, b.precedence) || compareRouteOrder(a, b);
 }
 
-/** Rules of several routes merged into one ordered list. */
-export function orderedRules(routes: readonly CompiledHttpRoute[]): CompiledRule[] {
+/** Rules of several routes merged into one ordered list; `hostRank` is how specifically the route's hostname matched. */
+export function orderedRules(routes: readonly { route: CompiledHttpRoute; hostRank: number }[]): CompiledRule[] {
   return routes
-    .flatMap((r) => r.entries)
-    .sort(comparePrecedence)
-    .map((e) => e.rule);
+    .flatMap(({ route, hostRank }) => route.entries.map((entry) => ({ entry, hostRank })))
+    .sort((a, b) => b.hostRank - a.hostRank || compareEntries(a.entry, b.entry))
+    .map((e) => e.entry.rule);
 }

@@ -4,8 +4,11 @@
  * them (cached per table).
  */
 import type { ClusterSnapshot, DestinationRuleResource, Labels, ServiceEntryResource } from "../model/objects";
-import { bestHostMatch, CLUSTER_DOMAIN, parseHostPattern, ROOT_NAMESPACE, type HostPattern } from "./hosts";
-import { byCreation, isExportedTo, matchesSelector } from "./selector";
+import { ROOT_NAMESPACE, serviceFqdn } from "@/lib/istio/semantics/host";
+import { bestHostMatch, parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
+import { compareConfigAge } from "@/lib/istio/semantics/config-order";
+import { isExportedTo } from "@/lib/istio/semantics/export-to";
+import { matchesLabels } from "@/lib/istio/semantics/labels";
 import type { Cluster, Endpoint, ServiceRef } from "./types";
 
 export interface RegisteredHost {
@@ -42,20 +45,20 @@ export class ServiceRegistry {
     factory: EndpointFactory,
   ) {
     // ServiceEntries first so that a Kubernetes Service with the same host wins.
-    for (const se of [...snapshot.serviceEntries].sort(byCreation)) this.addServiceEntry(se, factory);
+    for (const se of [...snapshot.serviceEntries].sort((a, b) => compareConfigAge(a.meta, b.meta))) this.addServiceEntry(se, factory);
     for (const svc of snapshot.services) {
       const { name, namespace } = svc.meta;
-      const fqdn = `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
+      const fqdn = serviceFqdn(name, namespace);
       const selector = svc.selector;
       const pool = endpointsByNamespace.get(namespace) ?? [];
       this.hosts.set(fqdn, {
         service: { fqdn, name, namespace },
         kind: "service",
         ports: svc.ports.map((p) => p.port),
-        endpoints: selector ? pool.filter((e) => matchesSelector(e.labels, selector)) : [],
+        endpoints: selector ? pool.filter((e) => matchesLabels(selector, e.labels)) : [],
       });
     }
-    for (const dr of [...snapshot.destinationRules].sort(byCreation)) {
+    for (const dr of [...snapshot.destinationRules].sort((a, b) => compareConfigAge(a.meta, b.meta))) {
       const list = this.rulesByNamespace.get(dr.meta.namespace) ?? [];
       list.push({ rule: dr, host: parseHostPattern(dr.spec.host, dr.meta.namespace) });
       this.rulesByNamespace.set(dr.meta.namespace, list);
@@ -99,7 +102,7 @@ export class ServiceRegistry {
     if (subset !== "") {
       const labels = this.subsetLabels(host, subset, sourceNamespace, registered.service.namespace);
       if (!labels) return { ok: false, service: registered.service };
-      endpoints = endpoints.filter((e) => matchesSelector(e.labels, labels));
+      endpoints = endpoints.filter((e) => matchesLabels(labels, e.labels));
     }
     return {
       ok: true,
@@ -126,7 +129,7 @@ export class ServiceRegistry {
       );
       if (!best) continue;
       const rule = candidates.find((c) => c.host === best)?.rule;
-      const def = rule?.spec.subsets.find((s) => s.name === subset);
+      const def = rule?.spec.subsets?.find((s) => s.name === subset);
       return def ? (def.labels ?? {}) : null;
     }
     return null;
@@ -139,12 +142,12 @@ export class ServiceRegistry {
       const pattern = parseHostPattern(rawHost, namespace);
       const fqdn = pattern.kind === "exact" ? pattern.value : rawHost.toLowerCase();
       const endpoints = selector
-        ? (this.endpointsByNamespace.get(namespace) ?? []).filter((e) => matchesSelector(e.labels, selector))
+        ? (this.endpointsByNamespace.get(namespace) ?? []).filter((e) => matchesLabels(selector, e.labels))
         : seAddresses(se, fqdn).map((addr) => factory.external(addr, namespace, {}));
       const host: RegisteredHost = {
         service: { fqdn, name: fqdn, namespace },
         kind: "serviceEntry",
-        ports: se.spec.ports.map((p) => p.number),
+        ports: (se.spec.ports ?? []).map((p) => p.number),
         endpoints,
       };
       if (pattern.kind === "exact") this.hosts.set(fqdn, host);
@@ -154,7 +157,7 @@ export class ServiceRegistry {
 }
 
 function seAddresses(se: ServiceEntryResource, host: string): string[] {
-  const addresses = se.spec.endpoints.map((e) => e.address).filter((a): a is string => !!a);
+  const addresses = (se.spec.endpoints ?? []).map((e) => e.address).filter((a): a is string => !!a);
   return addresses.length > 0 ? addresses : [host];
 }
 

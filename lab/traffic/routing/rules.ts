@@ -3,32 +3,52 @@
  * evaluation: first matching rule → fault → weighted destination → endpoint.
  */
 import type { ClusterLookup, ServiceRegistry } from "./registry";
+import type { RequestFacts, RequestPredicate } from "@/lib/istio/semantics/request";
 import type { Rng } from "../sim/random";
 import { NO_MIRRORS, type Cluster, type Endpoint, type MirrorTarget, type RouteRequest, type RouteResult } from "./types";
 
-export interface MatchContext {
-  readonly req: RouteRequest;
-  /** The path without its query string. */
-  readonly uriPath: string;
-  /** "mesh" for sidecar traffic, else the keys (ns/name) of the Gateways serving the request. */
-  readonly gateways: ReadonlySet<string>;
-  /** Parsed lazily by queryParam(). */
-  query: URLSearchParams | null;
-}
+/** A simulated request as routing rules see it (lib/istio/semantics/request); the query string is parsed on first use. */
+class SimulatedRequest implements RequestFacts {
+  readonly path: string;
+  private query: URLSearchParams | null = null;
 
-export type MatchPredicate = (ctx: MatchContext) => boolean;
-
-export function queryParam(ctx: MatchContext, name: string): string | undefined {
-  if (ctx.query === null) {
-    const q = ctx.req.path.indexOf("?");
-    ctx.query = new URLSearchParams(q < 0 ? "" : ctx.req.path.slice(q + 1));
+  constructor(
+    private readonly req: RouteRequest,
+    readonly gateways: ReadonlySet<string>,
+  ) {
+    const q = req.path.indexOf("?");
+    this.path = q < 0 ? req.path : req.path.slice(0, q);
   }
-  return ctx.query.get(name) ?? undefined;
-}
 
-export function matchContext(req: RouteRequest, gateways: ReadonlySet<string>): MatchContext {
-  const q = req.path.indexOf("?");
-  return { req, uriPath: q < 0 ? req.path : req.path.slice(0, q), gateways, query: null };
+  get method(): string {
+    return this.req.method;
+  }
+  get authority(): string {
+    return this.req.host;
+  }
+  get scheme(): string {
+    return "http";
+  }
+  get port(): number {
+    return this.req.port;
+  }
+  get headers(): Readonly<Record<string, string>> {
+    return this.req.headers;
+  }
+  get sourceLabels(): Readonly<Record<string, string>> {
+    return this.req.source.labels;
+  }
+  get sourceNamespace(): string {
+    return this.req.source.namespace;
+  }
+
+  queryParam(name: string): string | undefined {
+    if (this.query === null) {
+      const q = this.req.path.indexOf("?");
+      this.query = new URLSearchParams(q < 0 ? "" : this.req.path.slice(q + 1));
+    }
+    return this.query.get(name) ?? undefined;
+  }
 }
 
 export interface DestinationRef {
@@ -92,13 +112,15 @@ export type RuleAction =
 
 export interface CompiledRule {
   readonly name: string;
-  readonly match: MatchPredicate;
+  readonly match: RequestPredicate;
   readonly action: RuleAction;
   readonly fault: FaultPolicy | null;
   readonly mirrors: readonly MirrorPolicy[];
   readonly timeoutMs: number;
   /** Status when the route has no usable destination (all weights zero). */
   readonly noBackendCode: number;
+  /** Local answer when the chosen backend does not exist (Gateway API: 500); null = Envoy's 503 NC. */
+  readonly unknownBackendCode: number | null;
 }
 
 /** The routes that apply to one request host: ordered rules, first match wins. */
@@ -178,7 +200,7 @@ export function evaluateVirtualHost(
   registry: ServiceRegistry,
   rng: Rng,
 ): RouteResult {
-  const ctx = matchContext(req, vh.gateways);
+  const ctx = new SimulatedRequest(req, vh.gateways);
   for (const rule of vh.rules) {
     if (rule.match(ctx)) return applyRule(rule, req, registry, rng);
   }
@@ -198,6 +220,7 @@ function applyRule(rule: CompiledRule, req: RouteRequest, registry: ServiceRegis
     return { ...NOT_ROUTED, code: rule.noBackendCode, flags: rule.noBackendCode === 503 ? "UH" : "-", delayMs };
   }
   const lookup = resolveDestination(destination, registry, sourceNs);
+  if (!lookup.ok && rule.unknownBackendCode !== null) return { ...NOT_ROUTED, code: rule.unknownBackendCode, flags: "-", delayMs };
   if (fault && fault.abortFraction > 0 && rng() < fault.abortFraction) {
     const service = lookup.ok ? lookup.cluster.service : lookup.service;
     const flags = delayMs > 0 ? "DI,FI" : "FI";

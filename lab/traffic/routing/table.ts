@@ -15,7 +15,7 @@ import type { ClusterSnapshot } from "../model/objects";
 import type { Rng } from "../sim/random";
 import { EndpointSet } from "./endpoints";
 import { GatewayIndex, type AcceptingServer } from "./gateways";
-import { bestHostMatch, hostMatches, resolveFromNamespace, type HostPattern } from "./hosts";
+import { bestHostMatch, hostMatches, resolveFromNamespace, type HostPattern } from "@/lib/istio/semantics/host-pattern";
 import { compileHttpRoute, orderedRules, type CompiledHttpRoute } from "./http-route";
 import { unregisteredService, ServiceRegistry } from "./registry";
 import {
@@ -26,9 +26,11 @@ import {
   resolveDestination,
   type VirtualHost,
 } from "./rules";
-import { byCreation, isExportedTo } from "./selector";
+import { compareConfigAge } from "@/lib/istio/semantics/config-order";
+import { isExportedTo } from "@/lib/istio/semantics/export-to";
 import { NO_MIRRORS, type Endpoint, type RouteRequest, type RouteResult } from "./types";
-import { compileVirtualService, MESH_GATEWAY, type CompiledVirtualService } from "./virtual-service";
+import { MESH_GATEWAY } from "@/lib/istio/semantics/gateway-ref";
+import { compileVirtualService, type CompiledVirtualService } from "./virtual-service";
 
 const MESH_SET: ReadonlySet<string> = new Set([MESH_GATEWAY]);
 const CACHE_LIMIT = 100_000;
@@ -100,7 +102,7 @@ export class RoutingTable {
     this.gateways = new GatewayIndex(snapshot.gateways, snapshot.k8sGateways);
     this.endpoints = new EndpointSet(snapshot.pods, this.gateways);
     this.registry = new ServiceRegistry(snapshot, this.endpoints.byNamespace, this.endpoints);
-    this.virtualServices = [...snapshot.virtualServices].sort(byCreation).map(compileVirtualService);
+    this.virtualServices = [...snapshot.virtualServices].sort((a, b) => compareConfigAge(a.meta, b.meta)).map(compileVirtualService);
     for (const vs of this.virtualServices) {
       for (const g of vs.gateways) {
         if (g === MESH_GATEWAY) for (const h of vs.hosts) this.meshVs.add(vs, h);
@@ -182,7 +184,7 @@ export class RoutingTable {
       r.serviceParents.some((p) => p.fqdn === host && (p.port === null || p.port === port)),
     );
     if (gamma.length > 0) {
-      return { origin: `HTTPRoute ${gamma.map((r) => r.key).join(", ")}`, rules: orderedRules(gamma), gateways: MESH_SET };
+      return { origin: `HTTPRoute ${gamma.map((r) => r.key).join(", ")}`, rules: orderedRules(gamma.map((route) => ({ route, hostRank: 0 }))), gateways: MESH_SET };
     }
     // Sidecars use one VirtualService per host: the oldest of the most specific.
     const vs = this.meshVs.best(host, port, (v) => isExportedTo(v.resource.spec.exportTo, v.resource.meta.namespace, sourceNs))[0]?.item;
@@ -241,8 +243,9 @@ export class RoutingTable {
   }
 
   private k8sGatewayHost(listeners: readonly AcceptingServer[], host: string, port: number): { vh: VirtualHost; specificity: number } | null {
+    // Every attached route whose hostnames match takes part; the most specific hostname comes first (the spec's precedence).
     let top = -1;
-    let chosen: CompiledHttpRoute[] = [];
+    const chosen = new Map<CompiledHttpRoute, number>();
     const via = new Set<string>();
     for (const listener of listeners) {
       for (const route of this.routesByGateway.get(listener.gatewayKey) ?? []) {
@@ -257,19 +260,16 @@ export class RoutingTable {
           route.hostnames.length === 0
             ? (listener.hostname?.specificity ?? 0)
             : (bestHostMatch(route.hostnames, host, port)?.specificity ?? -1);
-        if (specificity < 0 || specificity < top) continue;
-        if (specificity > top) {
-          top = specificity;
-          chosen = [];
-          via.clear();
-        }
+        if (specificity < 0) continue;
+        top = Math.max(top, specificity);
         via.add(listener.gatewayKey);
-        if (!chosen.includes(route)) chosen.push(route);
+        chosen.set(route, Math.max(specificity, chosen.get(route) ?? -1));
       }
     }
-    if (chosen.length === 0) return null;
+    if (chosen.size === 0) return null;
+    const ranked = [...chosen].map(([route, hostRank]) => ({ route, hostRank }));
     return {
-      vh: { origin: `HTTPRoute ${chosen.map((r) => r.key).join(", ")}`, rules: orderedRules(chosen), gateways: via },
+      vh: { origin: `HTTPRoute ${ranked.map((r) => r.route.key).join(", ")}`, rules: orderedRules(ranked), gateways: via },
       specificity: top,
     };
   }

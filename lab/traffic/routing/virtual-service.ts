@@ -1,23 +1,14 @@
 /** VirtualService → compiled rules (see rules.ts). */
-import type { HttpMatch, HttpRouteRule, IstioDestination, TcpRouteRule } from "../model/istio-schema";
+import type { DestinationWire, HttpRouteWire, TcpRouteWire } from "@/lib/istio/wire";
 import type { VirtualServiceResource } from "../model/objects";
-import { parseDurationMs } from "./duration";
-import { expandShortName, parseHostPattern, type HostPattern } from "./hosts";
-import {
-  destinationRef,
-  queryParam,
-  weightedRoute,
-  type CompiledRule,
-  type DestinationRef,
-  type FaultPolicy,
-  type MatchPredicate,
-  type MirrorPolicy,
-  type WeightedRoute,
-} from "./rules";
-import { matchesSelector } from "./selector";
-import { compileNegatedStringMatch, compileStringMatch } from "./string-match";
-
-export const MESH_GATEWAY = "mesh";
+import { durationMs } from "@/lib/istio/semantics/duration";
+import { gatewayKey, MESH_GATEWAY } from "@/lib/istio/semantics/gateway-ref";
+import { istioFqdn } from "@/lib/istio/semantics/host";
+import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
+import { compileHttpMatches, compileL4Matches } from "@/lib/istio/semantics/http-match";
+import { abortPercent, delayPercent, effectiveFaultPercent, mirrorPercent, mirrorPolicyPercent } from "@/lib/istio/semantics/percent";
+import { istioWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
+import { destinationRef, weightedRoute, type CompiledRule, type DestinationRef, type FaultPolicy, type MirrorPolicy, type WeightedRoute } from "./rules";
 
 export interface CompiledTcpRule {
   readonly match: (port: number, sourceLabels: Readonly<Record<string, string>>, sourceNs: string, gateways: ReadonlySet<string>) => boolean;
@@ -34,160 +25,64 @@ export interface CompiledVirtualService {
   readonly tcp: readonly CompiledTcpRule[];
 }
 
-/** `mesh` stays, `ns/name` stays, a bare `name` refers to the VirtualService's namespace. */
-export function gatewayKey(ref: string, namespace: string): string {
-  return ref === MESH_GATEWAY || ref.includes("/") ? ref : `${namespace}/${ref}`;
+function toDestinationRef(d: DestinationWire, namespace: string): DestinationRef {
+  return destinationRef(istioFqdn(d.host, namespace), d.subset ?? "", d.port?.number ?? null);
 }
 
-const ALWAYS: MatchPredicate = () => true;
-
-function allOf(checks: readonly MatchPredicate[]): MatchPredicate {
-  if (checks.length === 0) return ALWAYS;
-  if (checks.length === 1) return checks[0] ?? ALWAYS;
-  return (ctx) => {
-    for (const c of checks) if (!c(ctx)) return false;
-    return true;
-  };
+/** Istio's weight rules (lib/istio/semantics/weights): a lone destination takes all, a missing weight is 0. */
+function compileRoute(route: NonNullable<HttpRouteWire["route"]>, namespace: string): WeightedRoute {
+  const { effective } = splitWeights(route.map((r) => r.weight), istioWeightRules);
+  return weightedRoute(route.map((r, i) => ({ destination: toDestinationRef(r.destination, namespace), weight: effective[i] ?? 0 })));
 }
 
-export function anyOf(checks: readonly MatchPredicate[]): MatchPredicate {
-  if (checks.length === 0) return ALWAYS;
-  if (checks.length === 1) return checks[0] ?? ALWAYS;
-  return (ctx) => {
-    for (const c of checks) if (c(ctx)) return true;
-    return false;
-  };
-}
-
-function gatewaysPredicate(refs: readonly string[], namespace: string): MatchPredicate {
-  const keys = new Set(refs.map((g) => gatewayKey(g, namespace)));
-  return (ctx) => {
-    for (const g of ctx.gateways) if (keys.has(g)) return true;
-    return false;
-  };
-}
-
-function compileMatch(m: HttpMatch, namespace: string): MatchPredicate {
-  const checks: MatchPredicate[] = [];
-  if (m.uri) {
-    const p = compileStringMatch(m.uri, m.ignoreUriCase ?? false);
-    checks.push((ctx) => p(ctx.uriPath));
-  }
-  if (m.method) {
-    const p = compileStringMatch(m.method);
-    checks.push((ctx) => p(ctx.req.method));
-  }
-  if (m.authority) {
-    const p = compileStringMatch(m.authority);
-    checks.push((ctx) => p(ctx.req.host));
-  }
-  if (m.scheme) {
-    const p = compileStringMatch(m.scheme);
-    checks.push(() => p("http"));
-  }
-  for (const [name, sm] of Object.entries(m.headers ?? {})) {
-    const key = name.toLowerCase();
-    const p = compileStringMatch(sm);
-    checks.push((ctx) => p(ctx.req.headers[key]));
-  }
-  for (const [name, sm] of Object.entries(m.withoutHeaders ?? {})) {
-    const key = name.toLowerCase();
-    const p = compileNegatedStringMatch(sm);
-    checks.push((ctx) => p(ctx.req.headers[key]));
-  }
-  for (const [name, sm] of Object.entries(m.queryParams ?? {})) {
-    const p = compileStringMatch(sm);
-    checks.push((ctx) => p(queryParam(ctx, name)));
-  }
-  if (m.port !== undefined) {
-    const port = m.port;
-    checks.push((ctx) => ctx.req.port === port);
-  }
-  if (m.sourceLabels && Object.keys(m.sourceLabels).length > 0) {
-    const selector = m.sourceLabels;
-    checks.push((ctx) => matchesSelector(ctx.req.source.labels, selector));
-  }
-  if (m.sourceNamespace) {
-    const ns = m.sourceNamespace;
-    checks.push((ctx) => ctx.req.source.namespace === ns);
-  }
-  if (m.gateways && m.gateways.length > 0) checks.push(gatewaysPredicate(m.gateways, namespace));
-  return allOf(checks);
-}
-
-function toDestinationRef(d: IstioDestination, namespace: string): DestinationRef {
-  return destinationRef(expandShortName(d.host.toLowerCase(), namespace), d.subset ?? "", d.port?.number ?? null);
-}
-
-/** A lone destination gets all traffic whatever its weight; otherwise a missing weight is 0. */
-function compileRoute(route: NonNullable<HttpRouteRule["route"]>, namespace: string): WeightedRoute {
-  const lone = route.length === 1;
-  return weightedRoute(
-    route.map((r) => ({ destination: toDestinationRef(r.destination, namespace), weight: lone ? 100 : (r.weight ?? 0) })),
-  );
-}
-
-function percentFraction(p: { value?: number | undefined } | undefined, legacy: number | undefined): number {
-  const pct = p?.value ?? legacy ?? 0;
-  return Math.min(100, Math.max(0, pct)) / 100;
-}
-
-function compileFault(rule: HttpRouteRule): FaultPolicy | null {
+/** Fault percentages as istiod passes them to Envoy (see lib/istio/semantics/percent). */
+function compileFault(rule: HttpRouteWire): FaultPolicy | null {
   const f = rule.fault;
   if (!f || (!f.delay && !f.abort)) return null;
-  const delayMs = parseDurationMs(f.delay?.fixedDelay) ?? 0;
+  const delayMs = durationMs(f.delay?.fixedDelay) ?? 0;
   return {
-    delayFraction: f.delay && delayMs > 0 ? percentFraction(f.delay.percentage, f.delay.percent) : 0,
+    delayFraction: f.delay && delayMs > 0 ? effectiveFaultPercent(delayPercent(f.delay)) / 100 : 0,
     delayMs,
-    abortFraction: f.abort?.httpStatus ? percentFraction(f.abort.percentage, undefined) : 0,
+    abortFraction: f.abort?.httpStatus ? effectiveFaultPercent(abortPercent(f.abort)) / 100 : 0,
     abortCode: f.abort?.httpStatus ?? 0,
   };
 }
 
-function compileMirrors(rule: HttpRouteRule, namespace: string): MirrorPolicy[] {
+function compileMirrors(rule: HttpRouteWire, namespace: string): MirrorPolicy[] {
   const out: MirrorPolicy[] = [];
-  if (rule.mirror) {
-    // An absent mirrorPercentage mirrors everything.
-    const fraction = rule.mirrorPercentage || rule.mirrorPercent !== undefined
-      ? percentFraction(rule.mirrorPercentage, rule.mirrorPercent)
-      : 1;
-    out.push({ destination: toDestinationRef(rule.mirror, namespace), fraction });
-  }
+  if (rule.mirror) out.push({ destination: toDestinationRef(rule.mirror, namespace), fraction: mirrorPercent(rule) / 100 });
   for (const m of rule.mirrors ?? []) {
-    out.push({ destination: toDestinationRef(m.destination, namespace), fraction: m.percentage ? percentFraction(m.percentage, undefined) : 1 });
+    out.push({ destination: toDestinationRef(m.destination, namespace), fraction: mirrorPolicyPercent(m) / 100 });
   }
   return out;
 }
 
-export function compileHttpRule(rule: HttpRouteRule, namespace: string, index: number): CompiledRule {
-  const match = rule.match && rule.match.length > 0 ? anyOf(rule.match.map((m) => compileMatch(m, namespace))) : ALWAYS;
+export function compileHttpRule(rule: HttpRouteWire, namespace: string, index: number): CompiledRule {
+  const match = compileHttpMatches(rule.match, namespace);
   const base = {
     name: rule.name ?? `#${index}`,
     match,
     fault: compileFault(rule),
     mirrors: compileMirrors(rule, namespace),
-    timeoutMs: parseDurationMs(rule.timeout) ?? 0,
+    timeoutMs: durationMs(rule.timeout) ?? 0,
     noBackendCode: 503,
+    unknownBackendCode: null,
   };
   if (rule.directResponse) return { ...base, action: { kind: "respond", code: rule.directResponse.status } };
   if (rule.redirect) return { ...base, action: { kind: "respond", code: rule.redirect.redirectCode ?? 301 } };
   return { ...base, action: { kind: "route", route: compileRoute(rule.route ?? [], namespace) } };
 }
 
-function compileTcpRule(rule: TcpRouteRule, namespace: string): CompiledTcpRule {
-  const matches = (rule.match ?? []).map((m) => {
-    const gateways = m.gateways?.length ? new Set(m.gateways.map((g) => gatewayKey(g, namespace))) : null;
-    return (port: number, labels: Readonly<Record<string, string>>, sourceNs: string, via: ReadonlySet<string>) =>
-      (m.port === undefined || m.port === port) &&
-      (!m.sourceLabels || matchesSelector(labels, m.sourceLabels)) &&
-      (!m.sourceNamespace || m.sourceNamespace === sourceNs) &&
-      (!gateways || [...via].some((g) => gateways.has(g)));
-  });
+function compileTcpRule(rule: TcpRouteWire, namespace: string): CompiledTcpRule {
+  const match = compileL4Matches(rule.match, namespace);
   return {
-    match: (port, labels, ns, via) => matches.length === 0 || matches.some((f) => f(port, labels, ns, via)),
+    match: (port, labels, sourceNamespace, gateways) => match({ ...NO_HTTP, port, sourceLabels: labels, sourceNamespace, gateways }),
     route: compileRoute(rule.route ?? [], namespace),
   };
 }
+
+/** TCP matches read only L4 attributes. */
+const NO_HTTP = { path: "", method: "", authority: "", scheme: "", headers: {}, queryParam: () => undefined } as const;
 
 export function compileVirtualService(vs: VirtualServiceResource): CompiledVirtualService {
   const ns = vs.meta.namespace;
@@ -195,9 +90,9 @@ export function compileVirtualService(vs: VirtualServiceResource): CompiledVirtu
   return {
     resource: vs,
     key: `${ns}/${vs.meta.name}`,
-    hosts: vs.spec.hosts.map((h) => parseHostPattern(h, ns)),
+    hosts: (vs.spec.hosts ?? []).map((h) => parseHostPattern(h, ns)),
     gateways: new Set(gateways.map((g) => gatewayKey(g, ns))),
-    http: vs.spec.http.map((r, i) => compileHttpRule(r, ns, i)),
-    tcp: vs.spec.tcp.map((r) => compileTcpRule(r, ns)),
+    http: (vs.spec.http ?? []).map((r, i) => compileHttpRule(r, ns, i)),
+    tcp: (vs.spec.tcp ?? []).map((r) => compileTcpRule(r, ns)),
   };
 }

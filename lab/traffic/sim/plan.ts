@@ -4,8 +4,8 @@
  * Rebuilt whenever the table or the model changes.
  */
 import type { CallConfig, FlowConfig, TrafficConfig, WorkloadSelector } from "../config/schema";
-import { splitHostPort } from "../routing/hosts";
-import { matchesSelector } from "../routing/selector";
+import { splitHostPort } from "@/lib/istio/semantics/host";
+import { matchesLabels } from "@/lib/istio/semantics/labels";
 import type { RoutingTable } from "../routing/table";
 import type { Endpoint, Headers } from "../routing/types";
 
@@ -43,7 +43,7 @@ export function selectorMatches(sel: WorkloadSelector, e: Endpoint): boolean {
     const v = e.labels["version"];
     if (v === undefined || (typeof sel.version === "string" ? sel.version !== v : !sel.version.includes(v))) return false;
   }
-  return !sel.labels || matchesSelector(e.labels, sel.labels);
+  return !sel.labels || matchesLabels(sel.labels, e.labels);
 }
 
 function lowerKeys(h: Headers): Headers {
@@ -85,7 +85,7 @@ export class TrafficPlan {
     const key = `${namespace}|${name}`;
     let host = this.meshHosts.get(key);
     if (host === undefined) {
-      host = this.table.resolveMeshHost(splitHostPort(name).host, namespace);
+      host = this.table.resolveMeshHost(splitHostPort(name).name, namespace);
       this.meshHosts.set(key, host);
     }
     return host;
@@ -117,7 +117,7 @@ export class TrafficPlan {
 
   private compileFlow(f: FlowConfig): FlowPlan {
     const { sources, problem } = this.sourcesFor(f);
-    const gatewayHost = splitHostPort(f.host.toLowerCase()).host;
+    const gatewayHost = splitHostPort(f.host).name;
     const baseHeaders = lowerKeys(f.headers);
     let until = 0;
     const variants = f.variants.map((v) => {

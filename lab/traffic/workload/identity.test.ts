@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parsePod } from "../model/parse";
 import type { PodInfo } from "../model/objects";
-import { canonicalRevision, canonicalService, hasInjectedSidecar, podIdentity, workloadName } from "./identity";
+import { canonicalRevision, canonicalService, podIdentity, workloadName } from "./identity";
 
 function pod(name: string, labels: Record<string, string>, owner?: { kind: string; name: string }, extra: Record<string, unknown> = {}): PodInfo {
   const r = parsePod({
-    metadata: { name, namespace: "ns1", labels, ownerReferences: owner ? [{ ...owner, controller: true }] : undefined, ...extra },
+    metadata: { name, namespace: "ns1", labels, ownerReferences: owner ? [{ apiVersion: "apps/v1", ...owner, controller: true }] : undefined, ...extra },
     spec: { serviceAccountName: "sa1", containers: [{ name: "app" }] },
     status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
   });
@@ -58,7 +58,7 @@ describe("canonical service and revision", () => {
 
 describe("sidecar detection", () => {
   it("recognises the istio-proxy container or the injector's status annotation", () => {
-    expect(hasInjectedSidecar(pod("a", {}))).toBe(false);
-    expect(hasInjectedSidecar(pod("a", {}, undefined, { annotations: { "sidecar.istio.io/status": "{}" } }))).toBe(true);
+    expect(pod("a", {}).sidecar).toBe(false);
+    expect(pod("a", {}, undefined, { annotations: { "sidecar.istio.io/status": "{}" } }).sidecar).toBe(true);
   });
 });

@@ -83,10 +83,6 @@ export function identityKey(id: WorkloadIdentity | null): string {
   return [id.workload, id.namespace, id.app, id.version, id.canonicalService, id.canonicalRevision, id.principal].join("|");
 }
 
-/** The injected sidecar: a container named istio-proxy or the injector's status annotation. */
-export function hasInjectedSidecar(pod: PodInfo): boolean {
-  return pod.containers.includes("istio-proxy") || pod.meta.annotations["sidecar.istio.io/status"] !== undefined;
-}
 
 const GATEWAY_ISTIO_LABELS = new Set(["ingressgateway", "egressgateway"]);
 

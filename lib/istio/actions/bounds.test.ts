@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { faultInputSchema } from "./fault";
 import { httpRouteWeightsInputSchema } from "./http-route-weights";
-import { MAX_REGEX_LENGTH } from "./re2";
+import { MAX_REGEX_LENGTH } from "@/lib/istio/semantics/regex";
 import { headerConditionSchema, MAX_COOKIE_LENGTH, MAX_HEADER_NAME_LENGTH, MAX_HEADER_VALUE_LENGTH } from "./schemas";
 import { addTestRouteInputSchema } from "./test-routes";
 

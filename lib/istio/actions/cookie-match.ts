@@ -1,4 +1,4 @@
-import { quoteMeta } from "./re2";
+import { quoteMeta } from "@/lib/istio/semantics/regex";
 import type { StringMatchKind } from "./schemas";
 
 // Istio has no cookie match: a cookie condition is a regex on the `cookie`

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { istioDurationError } from "./go-duration";
-import { MAX_REGEX_LENGTH, re2Error } from "./re2";
+import { istioDurationError } from "@/lib/istio/semantics/duration";
+import { MAX_REGEX_LENGTH, re2Error } from "@/lib/istio/semantics/regex";
 
 // Validation shared by the planners and the HTTP API (browser-safe: no I/O).
 // Every string is bounded: a value is copied into the spec and into the audit

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cookieRegex, parseCookieRegex } from "./cookie-match";
-import { re2Error } from "./re2";
+import { re2Error } from "@/lib/istio/semantics/regex";
 import { ctx, seeds } from "./test-support/fixtures";
 import { afterApply, checkPlan, expectActionError } from "./test-support/plan-checks";
 import { listTestRoutes, planAddTestRoute, planRemoveTestRoute, planUpdateTestRoute } from "./test-routes";

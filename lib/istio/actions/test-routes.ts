@@ -7,7 +7,7 @@ import { ActionError, parseInput } from "./errors";
 import { isMeshdeckFaultRule } from "./fault-rules";
 import { sanitizeName, uniqueName } from "./names";
 import { objectLabel, planSectionChange, type ActionPlan } from "./plan";
-import { re2Error } from "./re2";
+import { re2Error } from "@/lib/istio/semantics/regex";
 import { resolveHttpRoute, type RouteRef } from "./route-ref";
 import { cookieNameSchema, cookieValueSchema, destinationInputSchema, MAX_NAME_LENGTH, headerConditionSchema, stringMatchKindSchema, type ActionContext, type StringMatchKind } from "./schemas";
 

@@ -1,5 +1,5 @@
 import type { ServiceEntryWire, ServiceWire } from "@/lib/istio/wire";
-import { matchesLabels } from "./label-selector";
+import { matchesLabels } from "@/lib/istio/semantics/labels";
 import { nsOf, type MeshIndex, type PodEntry } from "./mesh-index";
 import type { BackendSummary, Host } from "./schema";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gatewayKey, resolveGatewayBinding } from "./gateway-ref";
+import { gatewayKey } from "@/lib/istio/semantics/gateway-ref";
+import { resolveGatewayBinding } from "./gateway-ref";
 
 describe("gatewayKey", () => {
   it("resolves every form Istio accepts", () => {

@@ -1,5 +1,5 @@
 import type { GatewayApiGatewayWire, GatewayWire } from "@/lib/istio/wire";
-import { matchesLabels } from "./label-selector";
+import { matchesLabels } from "@/lib/istio/semantics/labels";
 import { nsOf, type MeshIndex } from "./mesh-index";
 import type { GatewayApiGatewayModel, GatewayModel } from "./schema";
 

@@ -1,10 +1,10 @@
 import type { GatewayApiHttpRouteWire, HttpRouteMatchWire } from "@/lib/istio/wire";
 import { servicePods, summarizeBackends } from "./backends";
-import { serviceFqdn } from "./host";
+import { serviceFqdn } from "@/lib/istio/semantics/host";
 import { keyOf, nsOf, type MeshIndex } from "./mesh-index";
 import { detectOwner } from "./owner";
 import type { BackendRefModel, HttpRouteModel, MatchBlock, MatchCondition, ParentRefModel } from "./schema";
-import { gatewayApiWeightRules, splitWeights } from "./weights";
+import { gatewayApiWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 
 const gatewayGroup = "gateway.networking.k8s.io";
 

@@ -1,11 +1,12 @@
 import type { DestinationWire, HttpRouteWire } from "@/lib/istio/wire";
+import { mirrorPercent, mirrorPolicyPercent } from "@/lib/istio/semantics/percent";
 import { resolveTarget } from "./destination";
 import { faultModel } from "./fault";
 import { httpMatchBlock, isCatchAll, isTestRoute, l4MatchBlock, type L4MatchWire } from "./matches";
 import type { MeshIndex } from "./mesh-index";
 import { keyOf } from "./mesh-index";
 import type { GatewayBinding, HttpRule, L4Rule, Mirror, WeightedDestination } from "./schema";
-import { istioWeightRules, splitWeights } from "./weights";
+import { istioWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 
 interface WeightedWire {
   destination: DestinationWire;
@@ -41,18 +42,14 @@ function weighted(ctx: RuleContext, route: readonly WeightedWire[]): Pick<HttpRu
   return { destinations, weightTotal: split.total, allWeightsZero: split.allZero };
 }
 
-/**
- * Mirror percentage as Istio translates it (route.MirrorPercent): an explicit
- * percentage wins, the deprecated integer `mirrorPercent` next, else 100%.
- */
+/** Mirror percentages as Istio translates them (lib/istio/semantics/percent). */
 function mirrors(ctx: RuleContext, r: HttpRouteWire): Mirror[] {
   const out: Mirror[] = [];
   if (r.mirror) {
-    const percent = r.mirrorPercentage ? (r.mirrorPercentage.value ?? 0) : (r.mirrorPercent ?? 100);
-    out.push({ ...resolveTarget(ctx.index, r.mirror, ctx.namespace), source: "mirror", index: 0, percent });
+    out.push({ ...resolveTarget(ctx.index, r.mirror, ctx.namespace), source: "mirror", index: 0, percent: mirrorPercent(r) });
   }
   (r.mirrors ?? []).forEach((m, i) => {
-    out.push({ ...resolveTarget(ctx.index, m.destination, ctx.namespace), source: "mirrors", index: i, percent: m.percentage ? (m.percentage.value ?? 0) : 100 });
+    out.push({ ...resolveTarget(ctx.index, m.destination, ctx.namespace), source: "mirrors", index: i, percent: mirrorPolicyPercent(m) });
   });
   return out;
 }

@@ -3,7 +3,7 @@ import type { ModelOptions } from "./options";
 import { containerReadiness, hasSidecar, isPodFinished, isPodReady, isPodTerminating } from "./pod";
 import { rolloutModel, rolloutRole } from "./rollouts";
 import type { PodSummary, RolloutModel } from "./schema";
-import { serviceFqdn } from "./host";
+import { serviceFqdn } from "@/lib/istio/semantics/host";
 import type { MeshSnapshot } from "./snapshot";
 import { podVersion } from "./version";
 import { workloadOf } from "./workload-ref";

@@ -1,3 +1,5 @@
+import { CLUSTER_DOMAIN, ROOT_NAMESPACE } from "@/lib/istio/semantics/host";
+
 export interface ModelOptions {
   /** Kubernetes cluster domain (kubelet --cluster-domain). */
   clusterDomain: string;
@@ -5,7 +7,7 @@ export interface ModelOptions {
   rootNamespace: string;
 }
 
-export const defaultModelOptions: ModelOptions = { clusterDomain: "cluster.local", rootNamespace: "istio-system" };
+export const defaultModelOptions: ModelOptions = { clusterDomain: CLUSTER_DOMAIN, rootNamespace: ROOT_NAMESPACE };
 
 export function resolveModelOptions(options: Partial<ModelOptions> = {}): ModelOptions {
   return { ...defaultModelOptions, ...options };

@@ -1,6 +1,7 @@
 import type { DestinationRuleWire, ServiceEntryWire, ServiceWire } from "@/lib/istio/wire";
-import { isExportedTo } from "./export-to";
-import { hostCovers, hostSpecificity, isWildcardHost, istioFqdn, kubernetesDnsAlias, serviceFqdn, splitHostPort } from "./host";
+import { compareConfigAge } from "@/lib/istio/semantics/config-order";
+import { isExportedTo } from "@/lib/istio/semantics/export-to";
+import { hostCovers, hostSpecificity, isWildcardHost, istioFqdn, kubernetesDnsAlias, serviceFqdn, splitHostPort } from "@/lib/istio/semantics/host";
 import { keyOf, nsOf, type MeshIndex } from "./mesh-index";
 import type { Host } from "./schema";
 
@@ -56,9 +57,7 @@ export interface AppliedDestinationRules {
 }
 
 function creationOrder(a: DestinationRuleWire, b: DestinationRuleWire): number {
-  const ta = a.metadata.creationTimestamp ?? "";
-  const tb = b.metadata.creationTimestamp ?? "";
-  return ta.localeCompare(tb) || a.metadata.name.localeCompare(b.metadata.name);
+  return compareConfigAge(a.metadata, b.metadata);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ServiceWire } from "@/lib/istio/wire";
 import { servicePods, summarizeBackends } from "./backends";
-import { hostCovers, isWildcardHost, istioFqdn, serviceFqdn } from "./host";
+import { hostCovers, isWildcardHost, istioFqdn, serviceFqdn } from "@/lib/istio/semantics/host";
 import { nsOf, type MeshIndex } from "./mesh-index";
 import type { ServiceModel } from "./schema";
 

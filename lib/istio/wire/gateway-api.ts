@@ -34,10 +34,23 @@ export const backendRef = z.looseObject({
 });
 export type BackendRefWire = z.infer<typeof backendRef>;
 
+export const httpRouteFilter = z.looseObject({
+  type: z.string(),
+  requestMirror: z
+    .looseObject({
+      backendRef: backendRef,
+      percent: z.number().int().optional(),
+      fraction: z.looseObject({ numerator: z.number().int(), denominator: z.number().int().optional() }).optional(),
+    })
+    .optional(),
+  requestRedirect: z.looseObject({ scheme: z.string().optional(), hostname: z.string().optional(), port: z.number().int().optional(), statusCode: z.number().int().optional() }).optional(),
+});
+export type HttpRouteFilterWire = z.infer<typeof httpRouteFilter>;
+
 export const httpRouteRule = z.looseObject({
   name: z.string().optional(),
   matches: z.array(httpRouteMatch).optional(),
-  filters: z.array(z.looseObject({ type: z.string() })).optional(),
+  filters: z.array(httpRouteFilter).optional(),
   backendRefs: z.array(backendRef).optional(),
   timeouts: z.looseObject({ request: z.string().optional(), backendRequest: z.string().optional() }).optional(),
 });

@@ -1,4 +1,4 @@
-import { parseGoDuration } from "@/lib/istio/actions/go-duration";
+import { parseGoDuration } from "@/lib/istio/semantics/duration";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;

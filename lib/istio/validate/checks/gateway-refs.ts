@@ -1,4 +1,4 @@
-import { hostsOverlap } from "@/lib/istio/model/host";
+import { hostsOverlap } from "@/lib/istio/semantics/host";
 import type { GatewayBinding, GatewayModel, MeshModel, VirtualServiceModel } from "@/lib/istio/model/schema";
 import { finding, gwRef, vsRef } from "../finding";
 import { ruleEntries } from "../routes";

@@ -1,24 +1,19 @@
+import type { StringMatchWire } from "@/lib/istio/wire";
+import { compileRe2 } from "./regex";
+
 /**
- * Istio StringMatch (exact / prefix / RE2 regex, full-string) compiled to a
+ * Istio's StringMatch (exact / prefix / RE2 regex, full-string) as a
  * predicate over an optional value. An empty StringMatch (`{}`) is a presence
  * check, as for VirtualService header matches.
  */
-import type { StringMatch } from "../model/istio-schema";
-
 export type ValuePredicate = (value: string | undefined) => boolean;
 
-/** RE2 patterns are anchored full matches in Istio; JS RegExp is close enough for the lab. */
-export function fullMatchRegex(pattern: string, flags = ""): RegExp | null {
-  try {
-    return new RegExp(`^(?:${pattern})$`, flags);
-  } catch {
-    return null;
-  }
-}
+type StringMatch = Pick<StringMatchWire, "exact" | "prefix" | "regex">;
 
 const never: ValuePredicate = () => false;
 const present: ValuePredicate = (v) => v !== undefined;
 
+/** `ignoreCase` is ignoreUriCase: exact and prefix compare lower-cased, a regex gets `(?i)`. */
 export function compileStringMatch(m: StringMatch, ignoreCase = false): ValuePredicate {
   const fold = (s: string): string => (ignoreCase ? s.toLowerCase() : s);
   if (m.exact !== undefined) {
@@ -30,8 +25,8 @@ export function compileStringMatch(m: StringMatch, ignoreCase = false): ValuePre
     return (v) => v !== undefined && fold(v).startsWith(want);
   }
   if (m.regex !== undefined) {
-    const re = fullMatchRegex(m.regex, ignoreCase ? "i" : "");
-    return re ? (v) => v !== undefined && re.test(v) : never;
+    const re = compileRe2(m.regex, ignoreCase);
+    return re ? (v) => v !== undefined && re.fullMatch(v) : never;
   }
   return present;
 }

@@ -1,4 +1,11 @@
-import type { NamespacedName } from "./schema";
+/** Istio's defaults: the cluster DNS domain and the root (config) namespace. */
+export const CLUSTER_DOMAIN = "cluster.local";
+export const ROOT_NAMESPACE = "istio-system";
+
+export interface NamespacedName {
+  namespace: string;
+  name: string;
+}
 
 // Host names as Istio interprets them (pilot/pkg/model ResolveShortnameToFQDN
 // and pkg/config/host.Name.Matches). All comparisons are case-insensitive.
@@ -28,21 +35,22 @@ const ipv4 = /^(\d{1,3}\.){3}\d{1,3}$/;
  * The name Istio uses for `host` written in an object of `namespace`: a name
  * without a dot becomes `host.namespace.svc.<domain>`; `*`, IP addresses and
  * every name containing a dot are taken literally (so `reviews.bookinfo` is NOT
- * expanded, unlike in Kubernetes DNS).
+ * expanded, unlike in Kubernetes DNS). An empty namespace takes every host
+ * literally (Gateway server hosts, HTTPRoute hostnames).
  */
-export function istioFqdn(host: string, namespace: string, clusterDomain: string): string {
+export function istioFqdn(host: string, namespace: string, clusterDomain = CLUSTER_DOMAIN): string {
   const name = host.trim().toLowerCase();
-  if (name === "" || name === "*" || ipv4.test(name) || name.includes(":")) return name;
+  if (name === "" || namespace === "" || name === "*" || ipv4.test(name) || name.includes(":")) return name;
   if (name.includes(".")) return name;
   return `${name}.${namespace}.svc.${clusterDomain}`;
 }
 
-export function serviceFqdn(name: string, namespace: string, clusterDomain: string): string {
+export function serviceFqdn(name: string, namespace: string, clusterDomain = CLUSTER_DOMAIN): string {
   return `${name}.${namespace}.svc.${clusterDomain}`.toLowerCase();
 }
 
 /** `name.ns.svc.<domain>` → { namespace, name }; anything else → null. */
-export function parseServiceFqdn(fqdn: string, clusterDomain: string): NamespacedName | null {
+export function parseServiceFqdn(fqdn: string, clusterDomain = CLUSTER_DOMAIN): NamespacedName | null {
   const suffix = `.svc.${clusterDomain}`.toLowerCase();
   const f = fqdn.toLowerCase();
   if (!f.endsWith(suffix)) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesLabels, matchesLabelSelector } from "./label-selector";
+import { matchesLabels, matchesLabelSelector } from "./labels";
 
 describe("matchesLabels", () => {
   it("requires every pair; empty selects all", () => {

@@ -118,3 +118,10 @@ export function istioDurationError(value: string): string | null {
   if (parsed.nanos % 1_000_000n !== 0n) return "only durations to millisecond precision are supported";
   return null;
 }
+
+/** A Duration field in milliseconds as the proxy applies it; null when absent, invalid or negative. */
+export function durationMs(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const parsed = parseGoDuration(text);
+  return parsed.ok && parsed.nanos >= 0n ? Number(parsed.nanos) / 1e6 : null;
+}
