@@ -18,6 +18,7 @@ const motionSchema = z.object({
       name: z.string().min(1),
       image: z.string().min(1),
       annotations: z.record(z.string(), z.string()).default({}),
+      labels: z.record(z.string(), z.string()).default({}),
     }),
   ),
 });
@@ -48,14 +49,14 @@ async function rolloutIs(kube: LabKube, r: MotionRollout, want: (s: NonNullable<
   return s !== undefined && String(s.observedGeneration) === String(o.metadata.generation) && want(s);
 }
 
-/** The Rollout's new version, as the world declares it but for the motion's image and annotations. */
+/** The Rollout's new version, as the world declares it but for the motion's image, labels and annotations. */
 function nextVersion(r: MotionRollout, world: KubeObject[]): KubeObject {
   const base = world.find((o) => o.kind === ROLLOUT.kind && o.metadata.namespace === r.namespace && o.metadata.name === r.name);
   const containers = structuredClone((base?.spec as { template?: { spec?: { containers?: { image?: string }[] } } } | undefined)?.template?.spec?.containers);
   const first = containers?.[0];
   if (!containers || !first) throw new Error(`lab/demo/motion.yaml: no Rollout ${r.namespace}/${r.name} with a container in lab/demo/world`);
   first.image = r.image;
-  return { ...ROLLOUT, metadata: { name: r.name, namespace: r.namespace }, spec: { template: { metadata: { annotations: r.annotations }, spec: { containers } } } };
+  return { ...ROLLOUT, metadata: { name: r.name, namespace: r.namespace }, spec: { template: { metadata: { labels: r.labels, annotations: r.annotations }, spec: { containers } } } };
 }
 
 async function move(kube: LabKube, r: MotionRollout, world: KubeObject[], log: (m: string) => void): Promise<void> {
