@@ -49,7 +49,7 @@ test("clicking a node opens the side panel with a link to its service page", asy
   await page.goto("/graph?namespaces=demo-shop");
   const view = page.getByTestId("graph-view");
   await expect.poll(async () => Number(await view.getAttribute("data-nodes")), { timeout: 30_000 }).toBeGreaterThan(0);
-  await page.getByLabel("Find").fill("kind = service and name = front");
+  await page.getByLabel("Find").fill("kind = service and name = reviews");
   await expect(page.getByTestId("find-count")).toHaveText(/^1 nodes/);
   const canvas = view.locator("canvas").first();
   const panel = page.getByTestId("graph-side-panel");
@@ -60,10 +60,10 @@ test("clicking a node opens the side panel with a link to its service page", asy
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect(panel).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  await expect(panel.getByRole("heading", { level: 2, name: "front (demo-shop)" })).toBeVisible();
-  const link = panel.getByRole("link", { name: "Traffic actions for front" });
-  await expect(link).toHaveAttribute("href", "/services/demo-shop/front");
-  await expect(panel.getByRole("region", { name: "Routing config" })).toContainText("VirtualService demo-shop/shop");
+  await expect(panel.getByRole("heading", { level: 2, name: "reviews (demo-shop)" })).toBeVisible();
+  const link = panel.getByRole("link", { name: "Traffic actions for reviews" });
+  await expect(link).toHaveAttribute("href", "/services/demo-shop/reviews");
+  await expect(panel.getByRole("region", { name: "Routing config" })).toContainText("VirtualService demo-shop/reviews");
   await link.click();
-  await expect(page).toHaveURL(/\/services\/demo-shop\/front$/);
+  await expect(page).toHaveURL(/\/services\/demo-shop\/reviews$/);
 });

@@ -31,11 +31,17 @@ test("promote advances the step and shifts the weights live", async ({ page }) =
     // also fires for same-document history updates, which Next.js makes after hydration).
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     await expect(page.getByTestId("rollout-step").nth(1)).toHaveAttribute("data-state", "current");
-    await expect(page.getByTestId("managed-weight").filter({ hasText: "canary=5" })).toBeVisible();
+    await expect(page.getByTestId("managed-weight").filter({ hasText: /^payments-canary=5$/ })).toBeVisible();
+    // Promote: on to setWeight 50 and the next pause.
     await page.getByRole("button", { name: "Promote", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Promote" }).click();
-    await expect(page.getByTestId("managed-weight").filter({ hasText: "canary=0" })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("managed-weight").filter({ hasText: /^payments-canary=50$/ })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId("rollout-step").nth(1)).toHaveAttribute("data-state", "done");
+    await expect(page.getByTestId("rollout-step").nth(3)).toHaveAttribute("data-state", "current");
+    // Promote full: the canary becomes stable.
+    await page.getByRole("button", { name: "Promote full", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Promote full" }).click();
+    await expect(page.getByTestId("managed-weight").filter({ hasText: /^payments-canary=0$/ })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText("Healthy", { exact: true }).first()).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true)).toBe(true);
   } finally {
