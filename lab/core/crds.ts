@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { versions } from "./binaries.js";
 import { sharedDir } from "./paths.js";
 
 /**
@@ -11,7 +12,13 @@ import { sharedDir } from "./paths.js";
 export function crdFiles(): string[] {
   const shared = path.join(sharedDir, "crds");
   if (fs.existsSync(shared)) return listYaml(shared);
-  return [...moduleFiles("istio.io/api@v1.30.3", "kubernetes/customresourcedefinitions.gen.yaml"), ...moduleFiles("github.com/argoproj/argo-rollouts@v1.9.3", "manifests/crds"), ...moduleFiles("sigs.k8s.io/gateway-api@v1.6.1", "config/crd/standard")];
+  // lab/versions.json: the CRDs' own versions (argo-rollouts v1.9.3's go directive asks for a newer Go than the lab needs; its CRDs are v1.9.1's).
+  const v = versions.crds;
+  return [
+    ...moduleFiles(`istio.io/api@v${v.istio}`, "kubernetes/customresourcedefinitions.gen.yaml"),
+    ...moduleFiles(`github.com/argoproj/argo-rollouts@${v.argoRollouts}`, "manifests/crds"),
+    ...moduleFiles(`sigs.k8s.io/gateway-api@${v.gatewayApi}`, "config/crd/standard"),
+  ];
 }
 
 function listYaml(dir: string): string[] {
