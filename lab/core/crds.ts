@@ -3,18 +3,34 @@ import fs from "node:fs";
 import path from "node:path";
 import { sharedDir } from "./paths.js";
 
+/** The Go modules (and the folder or file in each) that hold the CRDs the lab installs. */
+export const crdModules = [
+  { module: "istio.io/api@v1.30.3", sub: "kubernetes/customresourcedefinitions.gen.yaml" },
+  { module: "github.com/argoproj/argo-rollouts@v1.9.3", sub: "manifests/crds" },
+  { module: "sigs.k8s.io/gateway-api@v1.6.1", sub: "config/crd/standard" },
+] as const;
+
+export type CrdSource = { kind: "shared"; dir: string } | { kind: "modules"; modules: typeof crdModules };
+
+/** Where the CRDs come from: `<shared>/crds` when it is there, else the projects' Go modules. */
+export function crdSource(shared = sharedDir): CrdSource {
+  const dir = path.join(shared, "crds");
+  return fs.existsSync(dir) ? { kind: "shared", dir } : { kind: "modules", modules: crdModules };
+}
+
 /**
  * The real CRDs of Istio, Argo Rollouts and Gateway API (standard channel).
  * Read from ../shared/crds when it is there, else from the projects' own Go
  * modules (downloaded through the module proxy into the Go module cache).
  */
-export function crdFiles(): string[] {
-  const shared = path.join(sharedDir, "crds");
-  if (fs.existsSync(shared)) return listYaml(shared);
-  return [...moduleFiles("istio.io/api@v1.30.3", "kubernetes/customresourcedefinitions.gen.yaml"), ...moduleFiles("github.com/argoproj/argo-rollouts@v1.9.3", "manifests/crds"), ...moduleFiles("sigs.k8s.io/gateway-api@v1.6.1", "config/crd/standard")];
+export function crdFiles(shared = sharedDir): string[] {
+  const source = crdSource(shared);
+  if (source.kind === "shared") return listYaml(source.dir);
+  return source.modules.flatMap((m) => moduleFiles(m.module, m.sub));
 }
 
-function listYaml(dir: string): string[] {
+/** YAML files under `dir`, recursively and sorted, without kustomization files. */
+export function listYaml(dir: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
