@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { adminKube, labUp } from "../core/control.js";
+import { labUp } from "../core/control.js";
 import { repoRoot } from "../core/paths.js";
 import { testLab } from "../../tests/integration/test-lab.js";
 import { demoWorld } from "../../tests/integration/worlds/demo.js";
@@ -115,9 +115,8 @@ async function main(): Promise<number> {
       const state = await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
       // The demo world (and the walkthroughs, when they are here) from the start, so
       // their traffic has filled Prometheus' rate windows by the time the metrics tests run.
-      const kube = adminKube(state);
-      await demoWorld.apply(kube);
-      if (only.has("acceptance") && !skipAcceptance) await walkthroughs.apply(kube);
+      await demoWorld.apply(state);
+      if (only.has("acceptance") && !skipAcceptance) await walkthroughs.apply(state);
       stages.push({ name: "lab", ok: true, seconds: (Date.now() - t0) / 1000, passed: 0, failed: 0, skipped: 0 });
     } catch (e) {
       console.error(e instanceof Error ? e.message : e);

@@ -1,4 +1,4 @@
-import { adminKube, labUp } from "../../lab/core/control.js";
+import { labUp } from "../../lab/core/control.js";
 import { testLab } from "../integration/test-lab.js";
 import { walkthroughs } from "../integration/worlds/walkthroughs.js";
 import { acceptanceSkipReason } from "./walkthroughs-present.js";
@@ -12,5 +12,5 @@ export default async function setup(): Promise<void> {
   const skip = acceptanceSkipReason();
   if (skip) throw new Error(`the acceptance suite needs the walkthroughs: ${skip}`);
   const state = await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
-  await walkthroughs.apply(adminKube(state));
+  await walkthroughs.apply(state);
 }

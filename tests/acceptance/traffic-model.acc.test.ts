@@ -1,6 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
-import { labState } from "../integration/test-lab.js";
+import { afterAll } from "vitest";
 import { trafficModelSuite } from "../integration/suites/traffic-model.js";
 import { trafficApi } from "../integration/traffic-api-client.js";
 import { walkthroughs } from "../integration/worlds/walkthroughs.js";
@@ -10,7 +8,6 @@ const { traffic } = await trafficApi();
 const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
 const { resetLiveRuntime } = await import("@/lib/live/runtime");
 
-beforeAll(() => walkthroughs.apply(adminKube(labState())), 240_000);
 afterAll(async () => {
   resetLiveRuntime();
   await stopClusterCaches();

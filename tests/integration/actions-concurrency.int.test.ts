@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
 import { call, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
-import { eventually, kubeAs, labState } from "./test-lab.js";
+import { eventually, kubeAs } from "./test-lab.js";
 import { probe, shares } from "./traffic-helpers.js";
 import { demoWorld } from "./worlds/demo.js";
 
@@ -17,10 +16,7 @@ const path = `${vsPath(namespace, vs)}/http/0/weights`;
 const weights = (a: number) => ({ weights: [{ host: first, weight: a }, { host: second, weight: 100 - a }] });
 const restore = () => demoWorld.restore(kubeAs("admin"), namespace);
 
-beforeAll(async () => {
-  useLabAdminKubeconfig();
-  await demoWorld.apply(adminKube(labState()));
-}, 240_000);
+beforeAll(useLabAdminKubeconfig);
 afterAll(restore);
 
 describe("50 parallel conflicting weight edits", () => {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
 import { call, ORIGIN, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
-import { kubeAs, labState } from "./test-lab.js";
+import { kubeAs } from "./test-lab.js";
 import { demoWorld } from "./worlds/demo.js";
 
 const { namespace, reviews, versions } = demoWorld.shop;
@@ -10,10 +9,7 @@ const weights = { weights: [{ host: reviews.service, subset: versions[0], weight
 const path = `${reviewsVs}/http/0/weights`;
 const rv = async () => (await kubeAs("admin").get("networking.istio.io/v1", "VirtualService", namespace, reviews.service)).metadata.resourceVersion;
 
-beforeAll(async () => {
-  useLabAdminKubeconfig();
-  await demoWorld.apply(adminKube(labState()));
-}, 240_000);
+beforeAll(useLabAdminKubeconfig);
 
 describe("CSRF protection of the write endpoints", () => {
   const refused: [string, Parameters<typeof call>[2]][] = [

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { call, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
@@ -42,7 +41,6 @@ const wholeVs: KubeObject[] = [
 
 beforeAll(async () => {
   useLabAdminKubeconfig();
-  await demoWorld.apply(adminKube(labState()));
   await applyObjects(admin(), wholeVs, { namespace: ns });
   const vs = await admin().get<{ spec: { http: { name?: string; route: { destination: { host: string }; weight?: number }[] }[] } }>(VS, "VirtualService", canary.namespace, canary.vs);
   const route = vs.spec.http.find((h) => h.name === canary.route);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { call, hrPath, useLabAdminKubeconfig, viewerToken, vsPath } from "./actions-client.js";
-import { kubeAs, labState, uniqueNamespace } from "./test-lab.js";
+import { kubeAs, uniqueNamespace } from "./test-lab.js";
 import { demoWorld } from "./worlds/demo.js";
 
 /** Every write runs as the caller: Kubernetes RBAC decides, whatever Meshdeck's own credentials may do. */
@@ -111,10 +110,14 @@ const writes: { method: "PUT" | "POST" | "DELETE"; path: string; body?: unknown;
 
 beforeAll(async () => {
   useLabAdminKubeconfig();
-  await demoWorld.apply(adminKube(labState()));
   await applyObjects(admin(), scratch, { namespace: ns });
-}, 240_000);
-afterAll(() => admin().delete("v1", "Namespace", undefined, ns));
+  // The shop routes ratings only in its all-v1 variant.
+  await applyObjects(admin(), shop.variant("allV1").filter((o) => o.metadata.name === shop.ratings.service), { namespace: shop.namespace });
+});
+afterAll(async () => {
+  await admin().delete("v1", "Namespace", undefined, ns);
+  await demoWorld.restore(admin(), shop.namespace);
+});
 
 describe("the viewer", () => {
   it(`gets 403 naming the verb and resource on every write endpoint (${writes.length}), and nothing changes`, async () => {

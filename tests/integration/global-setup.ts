@@ -1,4 +1,4 @@
-import { adminKube, labUp } from "../../lab/core/control.js";
+import { labUp } from "../../lab/core/control.js";
 import { ensureDashboardBuild } from "../../lab/core/dashboard.js";
 import { testLab } from "./test-lab.js";
 import { demoWorld } from "./worlds/demo.js";
@@ -12,6 +12,6 @@ import { demoWorld } from "./worlds/demo.js";
  */
 export default async function setup(): Promise<void> {
   const state = await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
-  await demoWorld.apply(adminKube(state));
+  await demoWorld.apply(state);
   ensureDashboardBuild((m) => console.log(`[dashboard] ${m}`));
 }

@@ -68,7 +68,6 @@ const edge = (g: Graph, source: string, target: string) => g.edges.find((e) => e
 const SHOP = `namespaces=${N}&type=versionedApp&window=1m`;
 
 beforeAll(async () => {
-  await demoWorld.apply(admin());
   await waitWorkloadsReady(admin(), [N]);
   await admin().apply(reviewsSplit(34, 33, 33));
 }, 240_000);

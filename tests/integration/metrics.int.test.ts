@@ -73,7 +73,6 @@ function median(xs: number[]): number {
 }
 
 beforeAll(async () => {
-  await demoWorld.apply(admin());
   await waitWorkloadsReady(admin(), [N]);
   // An earlier test may have left reviews on another split (all-v1, 50/50):
   // wait until the last minute in Prometheus is the base split, the

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { eventually, kubeAs, labState } from "./test-lab.js";
 import { readSse, type SseMessage } from "@/lib/live/sse-reader";
@@ -16,8 +15,6 @@ const { meshComputations } = await import("@/lib/mesh/traffic-model");
 const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
 const { resetLiveRuntime } = await import("@/lib/live/runtime");
 const { staged, blueGreen } = demoWorld;
-
-beforeAll(() => demoWorld.apply(adminKube(lab)), 240_000);
 
 afterAll(async () => {
   resetLiveRuntime();

@@ -68,7 +68,7 @@ export function trafficSuite(world: World): void {
       await eventually("base routed", async () => (await probe({ ...tester, n: 20 })).destinations.every((d) => d.subset === subsets.test));
       expect(shares(await probe({ ...tester, n: 400 }), (d) => d.subset)).toEqual({ [subsets.test]: 1 });
       expect(shares(await probe({ ...host, n: 400 }), (d) => d.subset)).toEqual({ [subsets.live]: 1 });
-      const route = (subset: string) => [{ destination: { host: service, port: { number: port }, subset } }];
+      const route = (subset: string) => [{ destination: { host: service, ...(port === undefined ? {} : { port: { number: port } }), subset } }];
       await admin().patch(VS, "VirtualService", namespace, vs, {
         spec: { http: [{ match: [{ headers: { [header.name]: { exact: header.value } } }], route: route(subsets.live) }, { route: route(subsets.test) }] },
       });

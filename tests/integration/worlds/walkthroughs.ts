@@ -1,3 +1,4 @@
+import { adminKube } from "../../../lab/core/control.js";
 import { applyObjects, readManifests } from "../../../lab/core/manifests.js";
 import { applyScenarioFiles, baseScenario, scenarioNamespaces, scenarioPath } from "../../../lab/core/scenarios.js";
 import { waitWorkloadsReady } from "../../../lab/core/workloads.js";
@@ -15,7 +16,8 @@ const bookinfoVariants: Record<ShopVariant, string> = {
 export const walkthroughs: World = {
   label: "the walkthroughs",
   namespaces: scenarioNamespaces,
-  async apply(kube) {
+  async apply(state) {
+    const kube = adminKube(state);
     await applyScenarioFiles(kube, baseScenario);
     await waitWorkloadsReady(kube, scenarioNamespaces, 180_000);
   },
@@ -53,6 +55,7 @@ export const walkthroughs: World = {
     ratings: { service: "ratings", app: "ratings", version: "v1", port: 9080, path: "/ratings/0" },
     versions: ["v1", "v2", "v3"],
     user: { header: "end-user", value: "jason" },
+    variantDelayMs: 7000,
     variant: (name) => readManifests(scenarioPath(`bookinfo/networking/${bookinfoVariants[name]}`)),
   },
   canary: {

@@ -1,4 +1,5 @@
 import type { KubeObject, LabKube } from "../../../lab/core/kube-client.js";
+import type { LabState } from "../../../lab/core/state.js";
 
 /**
  * The names a test needs from a set of walkthrough-like objects applied to
@@ -10,8 +11,8 @@ export interface World {
   label: string;
   /** Every namespace the world applies into. */
   namespaces: string[];
-  /** Applies the whole world (idempotent). */
-  apply(kube: LabKube): Promise<void>;
+  /** Applies the whole world and waits for its workloads (idempotent). */
+  apply(state: LabState): Promise<void>;
   /** Re-applies the base objects of one namespace, undoing a test's edits. */
   restore(kube: LabKube, namespace: string): Promise<void>;
   /** A host-level 50/50 split of two Services behind one gateway host. */
@@ -23,7 +24,8 @@ export interface World {
     host: { host: string; port: number };
     header: { name: string; value: string };
     service: string;
-    port: number;
+    /** The port the routes name, if they name one. */
+    port?: number;
     subsets: { live: string; test: string };
     workloads: { live: string; test: string };
   };
@@ -33,7 +35,7 @@ export interface World {
     vs: string;
     via: { gateway?: string; host: string; port: number };
     service: string;
-    port: number;
+    port?: number;
     subsets: readonly [{ name: string; share: number; ready: number; workload: string }, { name: string; share: number; ready: number; workload: string }];
     /** The route's match, kept by a promote. */
     match: unknown;
@@ -48,6 +50,8 @@ export interface World {
     /** Versions of reviews: the one that does not call ratings, then the two that do. */
     versions: readonly [string, string, string];
     user: { header: string; value: string };
+    /** The delay of the userRatingsDelay variant, in milliseconds. */
+    variantDelayMs: number;
     /** Ready-to-apply routing variants, as objects for the shop's namespace. */
     variant(name: ShopVariant): KubeObject[];
   };
