@@ -14,7 +14,7 @@ describe("observeRoutes", () => {
     expect(route?.object).toEqual({ kind: "VirtualService", namespace: "demo-hosts", name: "greeter" });
     expect(route?.route).toBe("http:0");
     const shares = Object.fromEntries(route?.drift.destinations.map((d) => [d.key, d.observedShare]) ?? []);
-    expect(shares).toEqual({ "greeter-r1:80": 0.8, "greeter-r2:80": 0.2 });
+    expect(shares).toEqual({ "greeter-r1": 0.8, "greeter-r2": 0.2 });
     expect(route?.drift.drifting).toBe(true);
   });
 

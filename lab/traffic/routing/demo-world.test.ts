@@ -61,9 +61,14 @@ describe("demo-bluegreen with a header test route", () => {
 });
 
 describe("demo-canary (Argo host-level canary) and the most specific host", () => {
-  /** The canary's VirtualService serving any host (`*`), beside the other parts' exact hosts. */
+  /** The canary's Gateway and VirtualService serving any host (`*`), beside the other parts' exact hosts. */
   const wildcard = (): unknown[] =>
-    parts().map((o) => (kindOf(o) === "VirtualService" && (o as { metadata: { name: string } }).metadata.name === "payments" ? { ...(o as object), spec: { ...(o as { spec: object }).spec, hosts: ["*"] } } : o));
+    parts().map((o) => {
+      const x = o as { kind?: string; metadata: { name: string }; spec: { servers?: object[] } };
+      if (x.kind === "VirtualService" && x.metadata.name === "payments") return { ...x, spec: { ...x.spec, hosts: ["*"] } };
+      if (x.kind === "Gateway" && x.metadata.name === "payments-gateway") return { ...x, spec: { ...x.spec, servers: x.spec.servers?.map((s) => ({ ...s, hosts: ["*"] })) } };
+      return o;
+    });
 
   it("routes the canary's host to the stable service", () => {
     const results = send(tableOf(storeOf(parts())), { from: GW, host: "payments.demo.local", port: 80, n: 20 });

@@ -14,12 +14,15 @@ describe("route refs", () => {
     expect(parseRouteRef("http:3")).toEqual({ section: "http", index: 3 });
     expect(formatRouteRef({ section: "http", name: "http:0" })).toBe("http:0");
     expect(resolveRouteRef(seeds.canary(), "primary")).toEqual({ section: "http", index: 0, label: 'route "primary"' });
-    expect(resolveRouteRef(seeds.blueGreen(), 1).label).toBe("http route #2");
+    expect(resolveRouteRef(seeds.blueGreen(), 1).label).toBe('route "live"');
+    expect(resolveRouteRef(seeds.reviewsUser(), 1).label).toBe("http route #2");
   });
 
   it("finds the catch-all route", () => {
     expect(findCatchAllRoute(seeds.blueGreen())).toBe(1);
-    expect(findCatchAllRoute(seeds.staged())).toBe(-1);
+    const userOnly = seeds.reviewsUser();
+    expect(findCatchAllRoute(userOnly)).toBe(1);
+    expect(findCatchAllRoute({ ...userOnly, spec: { ...userOnly.spec, http: userOnly.spec.http?.slice(0, 1) } })).toBe(-1);
   });
 });
 

@@ -35,10 +35,10 @@ describe("planSubsetsFromVersions", () => {
     expect(checkPlan(plan.result, planUndo(plan.result, ctx)).spec).toEqual(partial.spec);
   });
 
-  it("turns versions that are not DNS labels into valid subset names", () => {
+  it("turns versions that are not DNS labels into valid subset names (the releases' app.kubernetes.io/version)", () => {
     const service = { ...loadService(HOSTS, "greeter-r1"), spec: { selector: { "app.kubernetes.io/name": "greeter" } } };
     const pods = podsOf(HOSTS, ["greeter-r1", "greeter-r2"], "demo-hosts");
-    const plan = planSubsetsFromVersions(service, pods, undefined, ctx);
+    const plan = planSubsetsFromVersions(service, pods, undefined, ctx, { label: "app.kubernetes.io/version" });
     expect(plan.result.spec.subsets).toEqual([
       { name: "1-4-0", labels: { "app.kubernetes.io/version": "1.4.0" } },
       { name: "1-5-0", labels: { "app.kubernetes.io/version": "1.5.0" } },

@@ -10,10 +10,16 @@ describe("planSwitch (blue/green)", () => {
     const plan = planSwitch(vs, 1, {}, ctx);
     const result = checkPlan(vs, plan);
     expect(result.spec.http).toEqual([
-      { match: [{ headers: { "x-version": { exact: "green" } } }], route: [{ destination: { host: "checkout", subset: "blue" } }] },
-      { route: [{ destination: { host: "checkout", subset: "green" } }] },
+      { name: "green-testers", match: [{ headers: { "x-version": { exact: "green" } } }], route: [{ destination: { host: "checkout", subset: "blue" } }] },
+      {
+        name: "live",
+        route: [
+          { destination: { host: "checkout", subset: "blue" }, weight: 0 },
+          { destination: { host: "checkout", subset: "green" }, weight: 100 },
+        ],
+      },
     ]);
-    expect(plan.summary).toBe("Switch http route #2 of VirtualService demo-bluegreen/checkout from checkout/blue to checkout/green");
+    expect(plan.summary).toBe('Switch route "live" of VirtualService demo-bluegreen/checkout from checkout/blue to checkout/green');
   });
 
   it("switching twice restores the original spec exactly", () => {

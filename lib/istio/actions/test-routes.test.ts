@@ -10,7 +10,7 @@ describe("listTestRoutes", () => {
     expect(listTestRoutes(seeds.blueGreen())).toEqual([
       {
         index: 0,
-        name: null,
+        name: "green-testers",
         condition: { kind: "header", name: "x-version", match: "exact", value: "green" },
         destination: { host: "checkout", subset: "green" },
         matchCount: 1,
@@ -91,6 +91,7 @@ describe("planUpdateTestRoute / planRemoveTestRoute", () => {
     const plan = planUpdateTestRoute(vs, 0, { header: { name: "x-version", match: "exact", value: "blue" }, destination: { host: "checkout", subset: "blue" } }, ctx);
     const result = checkPlan(vs, plan);
     expect(result.spec.http?.[0]).toEqual({
+      name: "green-testers",
       match: [{ headers: { "x-version": { exact: "blue" } } }],
       route: [{ destination: { host: "checkout", subset: "blue" } }],
     });

@@ -21,7 +21,7 @@ describe("planSetWeights", () => {
       },
     ]);
     expect(plan.patch.metadata.resourceVersion).toBe("1001");
-    expect(plan.summary).toBe("Set weights of http route #1 in VirtualService demo-hosts/greeter: greeter-r1:80 80%, greeter-r2:80 20%");
+    expect(plan.summary).toBe("Set weights of http route #1 in VirtualService demo-hosts/greeter: greeter-r1 80%, greeter-r2:80 20%");
   });
 
   it("subset-level split keeps the rest of the rule (demo-staged 70/30 → 40/60)", () => {
@@ -156,9 +156,10 @@ describe("planHttpRouteWeights (Gateway API backendRefs, demo-gateway-api)", () 
     const result = checkPlan(route, plan);
     expect(Object.keys(plan.patch.spec ?? {})).toEqual(["rules"]);
     expect({ ...result.spec.rules?.[0], backendRefs: undefined }).toEqual({ ...route.spec.rules?.[0], backendRefs: undefined });
+    // The API server defaulted each backendRef's group and kind (a core Service).
     expect(result.spec.rules?.[0]?.backendRefs).toEqual([
-      { name: "web-v1", port: 80, weight: 40 },
-      { name: "web-v2", port: 80, weight: 60 },
+      { group: "", kind: "Service", name: "web-v1", port: 80, weight: 40 },
+      { group: "", kind: "Service", name: "web-v2", port: 80, weight: 60 },
     ]);
     expect(readUndo(result.metadata.annotations)?.section).toBe("rules");
   });

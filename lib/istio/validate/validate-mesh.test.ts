@@ -69,7 +69,7 @@ describe("validateMesh finds real problems in edited variants", () => {
     });
     const v = validate(snap);
     expect(brief(serious(v))).toEqual(["warning VS_RULE_SHADOWED VirtualService demo-shop/ratings spec.http[1]"]);
-    expect(v.find((x) => x.code === "VS_RULE_SHADOWED")?.message).toContain("rule 0 takes all its requests first");
+    expect(v.find((x) => x.code === "VS_RULE_SHADOWED")?.message).toContain('rule 0 ("abort-alex") takes all its requests first');
   });
 });
 

@@ -56,6 +56,8 @@ export const seeds = {
   staged: () => loadVs("world/staged.yaml", "api"),
   /** demo-canary: route primary, payments-stable 100 / payments-canary 0 (an Argo Rollout's). */
   canary: () => loadVs("world/canary.yaml", "payments"),
+  /** The shop's gateway routes: assets (uri prefix /assets) and pages, both to front v1. */
+  shopGateway: () => loadVs("world/shop.yaml", "shop"),
   reviews8020: () => loadVs("shop-variants/shift-80-20.yaml", "reviews"),
   reviewsUser: () => loadVs("shop-variants/user-route.yaml", "reviews"),
   ratingsV1: () => loadVs("shop-variants/all-v1.yaml", "ratings"),

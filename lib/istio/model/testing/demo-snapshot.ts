@@ -109,6 +109,7 @@ export function simulateCluster(objects: readonly Obj[], options: SimulateOption
     const declared = of("Namespace").find((n) => meta(n).name === name);
     const labels = { ...(declared ? (meta(declared).labels ?? {}) : {}) };
     if (injected.has(name)) labels["istio-injection"] = "enabled";
+    else delete labels["istio-injection"];
     return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };
   });
   const inject = (ns: string) => namespaces.some((n) => meta(n).name === ns && meta(n).labels?.["istio-injection"] === "enabled");
