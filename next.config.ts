@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   output: "standalone",
+  // `npm run demo` builds into its own directory (MESHDECK_DIST_DIR=.next-demo), so that tests rebuilding .next never touch a running demo.
+  ...(process.env.MESHDECK_DIST_DIR ? { distDir: process.env.MESHDECK_DIST_DIR } : {}),
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["@kubernetes/client-node"],

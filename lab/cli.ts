@@ -9,15 +9,19 @@ import { applyScenarioFiles, allScenarioFiles, baseScenario, scenarioNamespaces 
 import { readState } from "./core/state.js";
 import { waitWorkloadsReady } from "./core/workloads.js";
 import { runDemo } from "./core/demo.js";
+import { applyDemoWorld } from "./core/demo-world.js";
 
 const usage = `usage: npm run lab:<command> -- [options]
   build                       build the control-plane binaries from Go modules (cached by version)
   up [--scenarios]            start the lab (reuses a healthy one); --scenarios applies the walkthroughs
   down                        stop every process the lab started and remove its state
   status [--json]             health of each component
-  apply FILE… | --scenarios | --all-scenarios [--namespace NS]
+  apply FILE… | --world | --scenarios | --all-scenarios [--namespace NS]
   probe --host H [--header k=v] [--path /p] [-n 1000]
-  demo                        lab + scenarios + traffic + Prometheus + dashboard; Ctrl-C stops it
+  demo [--check] [--world]     lab + the demo world (lab/demo) + traffic + Prometheus + dashboard; Ctrl-C stops it
+                              --check: headless smoke (start, verify, stop; exit code; --ttl, default 900 s),
+                              on lab "demo-check" (base port 16600) unless --name / --base-port say otherwise
+  up --world                  start the lab with the demo world applied (no dashboard)
 common options: --name NAME (default $MESHDECK_LAB or "default"), --base-port N, --ttl SECONDS`;
 
 const { values, positionals } = parseArgs({
@@ -31,6 +35,8 @@ const { values, positionals } = parseArgs({
     "no-prometheus": { type: "boolean" },
     scenarios: { type: "boolean" },
     "all-scenarios": { type: "boolean" },
+    world: { type: "boolean" },
+    check: { type: "boolean" },
     namespace: { type: "string" },
     json: { type: "boolean" },
     host: { type: "string" },
@@ -44,8 +50,10 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const name = values.name ?? process.env.MESHDECK_LAB ?? defaultLabOptions.name;
-const basePort = Number(values["base-port"] ?? process.env.MESHDECK_LAB_BASE_PORT ?? defaultLabOptions.basePort);
+// `demo --check` runs on a lab of its own by default, so that it never collides with a running demo.
+const checkLab = values.check ? { name: "demo-check", basePort: defaultLabOptions.basePort + 200 } : defaultLabOptions;
+const name = values.name ?? process.env.MESHDECK_LAB ?? checkLab.name;
+const basePort = Number(values["base-port"] ?? process.env.MESHDECK_LAB_BASE_PORT ?? checkLab.basePort);
 const say = (m: string) => console.log(m);
 
 function printStatus(s: LabStatus): void {
@@ -96,6 +104,7 @@ async function main(): Promise<number> {
         await waitWorkloadsReady(kube, scenarioNamespaces);
         say("all walkthrough workloads are ready");
       }
+      if (values.world) say(`applied ${await applyDemoWorld(s, { log: say, traffic: values.scenarios ? "add" : "replace" })} objects of the demo world; its workloads are ready`);
       printStatus(await labStatus(name));
       return 0;
     }
@@ -109,7 +118,12 @@ async function main(): Promise<number> {
       return s.healthy ? 0 : 1;
     }
     case "apply": {
-      const kube = adminKube(await requireState());
+      const state = await requireState();
+      const kube = adminKube(state);
+      if (values.world) {
+        say(`applied ${await applyDemoWorld(state, { log: say, traffic: "add" })} objects of the demo world; its workloads are ready`);
+        return 0;
+      }
       if (values.scenarios || values["all-scenarios"]) {
         const files = values["all-scenarios"] ? allScenarioFiles() : baseScenario;
         say(`applied ${await applyScenarioFiles(kube, files)} objects from ${files.length} files`);
@@ -140,7 +154,7 @@ async function main(): Promise<number> {
       return 0;
     }
     case "demo":
-      return runDemo({ name, basePort });
+      return runDemo({ name, basePort, check: values.check ?? false, ttlSeconds: Number(values.ttl ?? 900) });
     default:
       console.error(`unknown command ${cmd}\n${usage}`);
       return 2;

@@ -232,6 +232,11 @@ export const prometheus: Component = {
   health: (ctx) => ({ url: `http://127.0.0.1:${ctx.ports.prometheus}/-/ready` }),
 };
 
+/** The traffic model the simulator starts with: $MESHDECK_TRAFFIC_CONFIG, else the walkthroughs' model. */
+export function trafficConfigFile(): string {
+  return process.env.MESHDECK_TRAFFIC_CONFIG ?? path.join(repoRoot, "lab", "traffic", "config", "default.yaml");
+}
+
 export const traffic: Component = {
   name: "traffic",
   spec: (ctx) => ({
@@ -245,7 +250,7 @@ export const traffic: Component = {
       path.join(repoRoot, "lab", "traffic", "main.ts"),
       `--kubeconfig=${ctx.kubeconfigs.lab}`,
       `--listen=127.0.0.1:${ctx.ports.traffic}`,
-      `--config=${process.env.MESHDECK_TRAFFIC_CONFIG ?? path.join(repoRoot, "lab", "traffic", "config", "default.yaml")}`,
+      `--config=${trafficConfigFile()}`,
       `--parent-pid=${ctx.parentPid}`,
     ],
   }),

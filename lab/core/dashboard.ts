@@ -17,13 +17,22 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/**
+ * The build directory: $MESHDECK_DIST_DIR (next.config.ts reads it too), else
+ * Next's default. The demo builds into its own, so that a test run rebuilding
+ * the default one never pulls the files from under a running demo.
+ */
+export function dashboardDistDir(): string {
+  return path.join(repoRoot, process.env.MESHDECK_DIST_DIR ?? ".next");
+}
+
 /** Builds the production bundle when it is missing or older than the sources. */
 export function ensureDashboardBuild(log: (m: string) => void): void {
-  const buildId = path.join(repoRoot, ".next", "BUILD_ID");
+  const buildId = path.join(dashboardDistDir(), "BUILD_ID");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const newest = Math.max(...sourceDirs.map((d) => newestMtime(path.join(repoRoot, d))), fs.statSync(path.join(repoRoot, "package-lock.json")).mtimeMs);
   if (built > newest) return;
-  log("building the dashboard (next build)…");
+  log(`building the dashboard (next build into ${path.relative(repoRoot, dashboardDistDir())})…`);
   execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: repoRoot, stdio: "inherit" });
 }
 
@@ -37,11 +46,16 @@ export function dashboardEnv(s: LabState): Record<string, string> {
   };
 }
 
-/** Starts `next start` on 127.0.0.1 (building first if the bundle is missing or stale) and waits until it answers. */
+/**
+ * Starts `next start` on 127.0.0.1 (building first if the bundle is missing or
+ * stale) and waits until it answers. The server exits by itself when the
+ * process that started it is gone.
+ */
 export async function startDashboard(s: LabState, port: number, logFile: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   ensureDashboardBuild((m) => console.log(`[dashboard] ${m}`));
   const fd = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [path.join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const exitWithParent = path.join(repoRoot, "lab", "core", "exit-with-parent.cjs");
+  const child = spawn(process.execPath, ["--require", exitWithParent, path.join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: repoRoot,
     env: { ...process.env, ...dashboardEnv(s), ...extraEnv },
     stdio: ["ignore", fd, fd],

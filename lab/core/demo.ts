@@ -1,60 +1,116 @@
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { labDown, labStatus, labUp, adminKube } from "./control.js";
+import { labDown, labStatus, labUp } from "./control.js";
 import { missingBinaries } from "./binaries.js";
 import { repoRoot } from "./paths.js";
-import { applyScenarioFiles, baseScenario, scenarioNamespaces } from "./scenarios.js";
-import { waitWorkloadsReady } from "./workloads.js";
-import { ensureDashboardBuild, startDashboard } from "./dashboard.js";
+import { applyDemoWorld, demoTrafficFile } from "./demo-world.js";
+import { runDemoCheck } from "./demo-check.js";
+import { startDashboard } from "./dashboard.js";
 import { portsFor } from "./options.js";
-import { updateState } from "./state.js";
+import { updateState, type LabState } from "./state.js";
+
+export interface DemoOptions {
+  name: string;
+  basePort: number;
+  /** Headless smoke: start, check, stop; the exit code tells. */
+  check: boolean;
+  /** With `check`: everything stops after this many seconds at the latest. */
+  ttlSeconds: number;
+}
+
+interface DemoSession {
+  state: LabState;
+  dashboard: ChildProcess;
+  url: string;
+  /** Whether this command started the lab (and so stops it). */
+  ownsLab: boolean;
+}
+
+const log = (m: string) => console.log(`[demo] ${m}`);
 
 /**
  * `npm run demo`: builds what is missing, starts the lab (or reuses a healthy
- * one), applies the walkthroughs, and serves the dashboard on it. Ctrl-C stops
- * what this command started and nothing else.
+ * one), applies the demo world (lab/demo) with its traffic and motion, and
+ * serves the dashboard on it. Ctrl-C stops what this command started and
+ * nothing else. With `check`, it verifies the whole chain and stops.
  */
-export async function runDemo(opts: { name: string; basePort: number }): Promise<number> {
-  const log = (m: string) => console.log(`[demo] ${m}`);
+export async function runDemo(opts: DemoOptions): Promise<number> {
+  const t0 = Date.now();
+  // The demo's own build directory and traffic model (unless the caller chose others).
+  process.env.MESHDECK_DIST_DIR ??= ".next-demo";
+  process.env.MESHDECK_TRAFFIC_CONFIG ??= demoTrafficFile;
+  if (opts.check) {
+    // The lab (parentPid) and the dashboard (exit-with-parent.cjs) stop by themselves once this process is gone.
+    const ttl = setTimeout(() => {
+      console.error(`[demo] check FAILED: not done after ${opts.ttlSeconds} s`);
+      process.exit(1);
+    }, opts.ttlSeconds * 1000);
+    ttl.unref();
+  }
+  const session = await startDemo(opts);
+  log(`Meshdeck is running at ${session.url} (${((Date.now() - t0) / 1000).toFixed(1)} s after start)`);
+  if (opts.check) return checkAndStop(session, t0);
+  log(`Prometheus: ${session.state.prometheus?.url ?? "not running"} — kubeconfig: ${session.state.kubeconfigs.admin}`);
+  log("start with the tour in README.md; press Ctrl-C to stop");
+  return untilStopped(session);
+}
+
+async function startDemo(opts: DemoOptions): Promise<DemoSession> {
   if (missingBinaries().length > 0) {
     log("building the lab's control plane from Go modules (first run only)…");
     execFileSync("bash", [path.join(repoRoot, "lab", "scripts", "build-binaries.sh")], { stdio: "inherit" });
   }
   const before = await labStatus(opts.name);
-  const state = await labUp({ name: opts.name, basePort: opts.basePort }, log);
-  // Stop the lab on exit only if this command started it (not if it reused a running one).
-  const wasRunning = before.running && before.supervisorPid === state.supervisorPid;
-  const kube = adminKube(state);
-  log(`applied ${await applyScenarioFiles(kube, baseScenario)} objects of the walkthroughs`);
-  await waitWorkloadsReady(kube, scenarioNamespaces);
-  ensureDashboardBuild(log);
+  const owned = opts.check ? { ttlSeconds: opts.ttlSeconds + 60, parentPid: process.pid } : {};
+  const state = await labUp({ name: opts.name, basePort: opts.basePort, ...owned }, log);
+  const ownsLab = !(before.running && before.supervisorPid === state.supervisorPid);
+  await applyDemoWorld(state, { log });
   const port = portsFor(opts.basePort).dashboard;
   const dashboard = await startDashboard(state, port, path.join(state.dir, "logs", "dashboard.log"));
   const url = `http://127.0.0.1:${port}`;
   updateState(opts.name, (s) => {
     s.dashboard = { url, pid: dashboard.pid };
   });
-  log(`Meshdeck is running at ${url}`);
-  log(`Prometheus: ${state.prometheus?.url ?? "not running"} — kubeconfig: ${state.kubeconfigs.admin}`);
-  log("press Ctrl-C to stop");
+  return { state, dashboard, url, ownsLab };
+}
+
+async function stopDemo(s: DemoSession): Promise<void> {
+  log("stopping…");
+  if (s.dashboard.exitCode === null) {
+    const exited = new Promise((r) => s.dashboard.once("exit", r));
+    s.dashboard.kill("SIGTERM");
+    await exited;
+  }
+  updateState(s.state.name, (st) => {
+    delete st.dashboard;
+  });
+  if (s.ownsLab) await labDown(s.state.name);
+}
+
+async function checkAndStop(s: DemoSession, t0: number): Promise<number> {
+  const failures = await runDemoCheck(s.url, log);
+  await stopDemo(s);
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (failures.length === 0) log(`check passed in ${secs} s`);
+  else console.error(`[demo] check FAILED in ${secs} s:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+function untilStopped(s: DemoSession): Promise<number> {
   return new Promise<number>((resolve) => {
     let done = false;
-    const stop = async () => {
+    const stop = async (code: number) => {
       if (done) return;
       done = true;
-      log("stopping…");
-      dashboard.kill("SIGTERM");
-      updateState(opts.name, (s) => {
-        delete s.dashboard;
-      });
-      if (!wasRunning) await labDown(opts.name);
-      resolve(0);
+      await stopDemo(s);
+      resolve(code);
     };
-    process.on("SIGINT", () => void stop());
-    process.on("SIGTERM", () => void stop());
-    dashboard.once("exit", (code) => {
+    process.on("SIGINT", () => void stop(0));
+    process.on("SIGTERM", () => void stop(0));
+    s.dashboard.once("exit", (code) => {
       if (!done) log(`dashboard exited with code ${code}`);
-      void stop();
+      void stop(code === 0 ? 0 : 1);
     });
   });
 }

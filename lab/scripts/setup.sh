@@ -35,11 +35,10 @@ fi
 if [ ! -f node_modules/.meshdeck-lock ] || [ "$(cat node_modules/.meshdeck-lock)" != "$lock_sum" ]; then
   say "npm ci"
   if ! npm ci --no-audit --no-fund --loglevel=warn; then
-    # A registry mirror that serves only this platform's optional packages
-    # (as this workplace's does) leaves other platforms' optional entries out
-    # of package-lock.json, and npm ci then calls the lock out of sync.
-    # npm install --no-save installs the same locked versions without
-    # rewriting the lock.
+    # package-lock.json lists every platform's optional native packages (a
+    # lock written on one platform only lacks the others', and npm ci then
+    # calls it out of sync). Should it ever be refused again, npm install
+    # --no-save installs the same locked versions without rewriting the lock.
     say "npm ci refused the lock (filtered registry?); installing the locked versions with npm install --no-save"
     npm install --no-audit --no-fund --no-save --loglevel=warn
   fi

@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import { stringify } from "yaml";
+import { loadTrafficConfig } from "../traffic/config/load.js";
+import type { TrafficConfig } from "../traffic/config/schema.js";
+import { trafficConfigFile } from "./components.js";
+import { adminKube } from "./control.js";
+import { request } from "./http.js";
+import type { KubeObject } from "./kube-client.js";
+import { applyObjects, readManifests } from "./manifests.js";
+import { repoRoot } from "./paths.js";
+import { releaseMotion, runMotion, readMotion } from "./demo-motion.js";
+import type { LabState } from "./state.js";
+import { waitWorkloadsReady } from "./workloads.js";
+
+/** The demo world: lab/demo (see its README). */
+export const demoDir = path.join(repoRoot, "lab", "demo");
+export const demoTrafficFile = path.join(demoDir, "traffic.yaml");
+const worldDir = path.join(demoDir, "world");
+const injected = { "istio-injection": "enabled" };
+
+/** Every object of lab/demo/world/*.yaml, file by file in name order. */
+export function demoWorldObjects(): KubeObject[] {
+  return fs
+    .readdirSync(worldDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .flatMap((f) => readManifests(path.join(worldDir, f)));
+}
+
+/** The namespaces of the demo world (each file declares its own). */
+export function demoNamespaces(): string[] {
+  return demoWorldObjects()
+    .filter((o) => o.kind === "Namespace")
+    .map((o) => o.metadata.name);
+}
+
+export interface DemoWorldOptions {
+  /** Give the Rollouts their new versions (lab/demo/motion.yaml) and wait for their first pause; default true. */
+  motion?: boolean;
+  /** "replace": the simulator runs the demo world's model only; "add": the demo flows join the model the simulator started with. */
+  traffic?: "replace" | "add";
+  log?: (m: string) => void;
+}
+
+/**
+ * Applies the demo world to a lab, every namespace labelled for injection,
+ * waits for its workloads, installs its traffic model and (unless told not
+ * to) sets the motion going. Idempotent: a second run restores the world
+ * and starts the motion afresh.
+ */
+export async function applyDemoWorld(state: LabState, opts: DemoWorldOptions = {}): Promise<number> {
+  const log = opts.log ?? (() => {});
+  const kube = adminKube(state);
+  const applied = await applyObjects(kube, demoWorldObjects(), { namespaceLabels: injected, fieldManager: "meshdeck-demo" });
+  const motion = readMotion();
+  await releaseMotion(kube, motion);
+  log(`applied ${applied.length} objects of the demo world`);
+  await waitWorkloadsReady(kube, demoNamespaces());
+  if (state.traffic) await installDemoTraffic(state.traffic.url, opts.traffic ?? "replace");
+  if (opts.motion ?? true) await runMotion(kube, motion, demoWorldObjects(), log);
+  return applied.length;
+}
+
+/** The demo world's traffic model, alone or added to the one the simulator started with. */
+export function demoTrafficConfig(mode: "replace" | "add"): TrafficConfig {
+  const demo = loadTrafficConfig(demoTrafficFile);
+  const baseFile = trafficConfigFile();
+  if (mode === "replace" || path.resolve(baseFile) === demoTrafficFile) return demo;
+  const base = loadTrafficConfig(baseFile);
+  return { ...base, flows: [...base.flows, ...demo.flows], calls: [...base.calls, ...demo.calls] };
+}
+
+async function installDemoTraffic(url: string, mode: "replace" | "add"): Promise<void> {
+  const r = await request(`${url}/config`, { method: "POST", headers: { "Content-Type": "application/yaml" }, body: stringify(demoTrafficConfig(mode)) });
+  if (r.status !== 200) throw new Error(`the traffic simulator refused the demo world's model: ${r.status} ${r.body}`);
+}
