@@ -67,7 +67,8 @@ async function dryRunApply(kube: LabKube, o: KubeObject, created: Set<string>): 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { name: { type: "string" }, "base-port": { type: "string" } } });
-  const state = await labUp({ name: values.name ?? "fixtures", basePort: Number(values["base-port"] ?? 27600), parentPid: process.pid, ttlSeconds: 3600 }, (m) => console.log(`[lab] ${m}`));
+  // The options `npm run lab:up` uses, so a lab already running is reused as it is.
+  const state = await labUp({ name: values.name ?? "fixtures", basePort: Number(values["base-port"] ?? 27600), parentPid: process.pid, ttlSeconds: 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
   const kube = adminKube(state);
   const created = new Set<string>();
   fs.rmSync(fixturesDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { call, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
-import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
+import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
 import { demoWorld } from "./worlds/demo.js";
 
 /** A VirtualService whose weights an Argo Rollout writes is locked (423): the controller would revert the edit. */

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { applyObjects } from "../../lab/core/manifests.js";
-import { eventually, kubeAs, labState } from "./test-lab.js";
+import { eventually, kubeAs } from "./test-lab.js";
 import { readSse, type SseMessage } from "@/lib/live/sse-reader";
 import { trafficModelSuite } from "./suites/traffic-model.js";
 import { trafficApi } from "./traffic-api-client.js";
 import { demoWorld } from "./worlds/demo.js";
 
-const lab = labState();
 const { traffic } = await trafficApi();
 const stream = await import("@/app/api/stream/route");
 const { cacheStats } = await import("@/lib/k8s/cache/stats");

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG_PATH, loadTrafficConfig, parseTrafficConfig } from "./load";
-import path from "node:path";
 import { runtimeWith } from "../testing/shop-lab";
-import { DEMO_DIR, demoWorldManifests } from "../testing/demo-manifests";
+import { demoTrafficFile, demoWorldObjects } from "../../core/demo-world";
 import { LAYOUT } from "../metrics/registry";
 
 describe("default traffic model", () => {
@@ -12,14 +11,13 @@ describe("default traffic model", () => {
     expect(config.flows.length).toBeGreaterThan(5);
     expect(config.calls.length).toBe(3);
   });
-
 });
 
 describe("the demo world's traffic model (lab/demo/traffic.yaml)", () => {
-  const config = loadTrafficConfig(path.join(DEMO_DIR, "traffic.yaml"));
+  const config = loadTrafficConfig(demoTrafficFile);
 
   it("drives every part of the demo world without routing failures", () => {
-    const rt = runtimeWith(demoWorldManifests(), { ...config, seed: 11 });
+    const rt = runtimeWith(demoWorldObjects(), { ...config, seed: 11 });
     expect(rt.simulator.currentPlan.flows.filter((f) => f.problem)).toEqual([]);
     for (let i = 0; i < 120; i++) rt.simulator.advance(0.25);
     const byCode = new Map<string, number>();

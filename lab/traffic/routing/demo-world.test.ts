@@ -138,10 +138,12 @@ describe("the shop", () => {
   const alex = { "end-user": "alex" };
   const fromFront = { from: "demo-shop/front-v1", host: "reviews", port: 80 };
 
-  it("serves pages and assets through shop-gateway, and 404s other hosts", () => {
+  it("serves pages and assets through shop-gateway, and 404s other paths and hosts", () => {
     const table = tableOf(storeOf(base()));
     expect(tally(send(table, { from: GW, host: "shop.demo.local", port: 80, path: "/", n: 10 }))).toEqual({ "front-v1": 10 });
+    expect(tally(send(table, { from: GW, host: "shop.demo.local", port: 80, path: "/products/42" }))).toEqual({ "front-v1": 1 });
     expect(tally(send(table, { from: GW, host: "shop.demo.local", port: 80, path: "/assets/app.js" }))).toEqual({ "front-v1": 1 });
+    expect(tally(send(table, { from: GW, host: "shop.demo.local", port: 80, path: "/admin" }))).toEqual({ "404 NR": 1 });
     expect(tally(send(table, { from: GW, host: "admin.demo.local", port: 80, path: "/" }))).toEqual({ "404 NR": 1 });
   });
 

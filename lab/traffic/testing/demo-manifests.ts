@@ -20,12 +20,3 @@ export function readYamlDocuments(file: string): unknown[] {
 export function readDemo(relative: string): unknown[] {
   return readYamlDocuments(path.join(DEMO_DIR, relative));
 }
-
-/** Every object of the demo world (lab/demo/world), file by file in name order. */
-export function demoWorldManifests(): unknown[] {
-  return fs
-    .readdirSync(path.join(DEMO_DIR, "world"))
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .flatMap((f) => readDemo(`world/${f}`));
-}

@@ -63,8 +63,8 @@ describe("buildMeshModel on the demo shop (reviews 80/20, the abort variant for 
     expect(shop.gateways[0]).toMatchObject({ key: "demo-shop/shop-gateway", resolution: "found" });
     expect(shop.meshBound).toBe(false);
     expect(rule(shop, 0).matches).toHaveLength(1);
-    expect(rule(shop, 0).catchAll).toBe(false);
-    expect(rule(shop, 1).catchAll).toBe(true);
+    expect(rule(shop, 1).matches).toHaveLength(2);
+    expect([rule(shop, 0).catchAll, rule(shop, 1).catchAll]).toEqual([false, false]);
     const provider = vs(model, "demo-shop", "payments-provider");
     expect(provider.hosts[0]).toMatchObject({ kind: "serviceEntry", serviceEntry: { namespace: "demo-shop", name: "payments-provider" } });
     expect(rule(provider, 0).destinations[0]).toMatchObject({ port: 443, backends: null, host: { kind: "serviceEntry" } });
