@@ -256,7 +256,7 @@ describe(`Rollouts API with the real Argo Rollouts controller (host-level canary
 describe(`Rollouts API, subset-level split (${subsetCanary.rollout})`, () => {
   const h = harness(subsetNs, subsetCanary.rollout, subsetCanary.vs, (d) => d.subset ?? "?");
 
-  it(`set image → ${100 - subsetCanary.firstWeight}/${subsetCanary.firstWeight} and paused; abort → 100/0; retry → paused again; promote → 100 % new, DR subsets on the new hash`, async () => {
+  it(`set image → ${100 - subsetCanary.firstWeight}/${subsetCanary.firstWeight} and paused; abort → 100/0; retry → paused again; promote past each pause → 100 % new`, async () => {
     await ok(await putImage(subsetNs, subsetCanary.rollout, { container: subsetCanary.container, image: subsetCanary.images.next }));
     const paused = await h.until("paused", (r) => r.status?.phase === "Paused");
     await h.weightsAre(100 - subsetCanary.firstWeight, subsetCanary.firstWeight);
@@ -272,8 +272,13 @@ describe(`Rollouts API, subset-level split (${subsetCanary.rollout})`, () => {
     await ok(await post(subsetNs, subsetCanary.rollout, "retry"));
     await h.weightsAre(100 - subsetCanary.firstWeight, subsetCanary.firstWeight);
     await h.until("paused again", (r) => r.status?.phase === "Paused" && !r.status.abort);
-    const promoted = await ok(await post(subsetNs, subsetCanary.rollout, "promote"));
-    console.log(`[rollouts-api] promote follow-ups (subset): ${promoted.followUps ?? "-"}`);
+    // One promote per indefinite pause left, each taking the Rollout past it.
+    for (let i = 0; i < subsetCanary.steps.filter((k) => k === "pause").length; i++) {
+      const at = (await h.rollout()).status?.currentStepIndex ?? 0;
+      const promoted = await ok(await post(subsetNs, subsetCanary.rollout, "promote"));
+      console.log(`[rollouts-api] promote follow-ups (subset): ${promoted.followUps ?? "-"}`);
+      await h.until("past the pause", (r) => r.status?.phase === "Healthy" || (r.status?.phase === "Paused" && (r.status.currentStepIndex ?? 0) > at), 180_000);
+    }
     // The controller finishes the promotion in seconds on an idle machine; allow for a loaded CI box.
     const done = await h.until("Healthy on the new hash", (r) => r.status?.phase === "Healthy" && r.status.stableRS === paused.status?.currentPodHash, 180_000);
     expect(done.spec.template.spec.containers[0]?.image).toBe(subsetCanary.images.next);

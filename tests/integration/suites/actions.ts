@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminKube } from "../../../lab/core/control.js";
+import { applyObjects } from "../../../lab/core/manifests.js";
 import { call, promDelta, shareOf, useLabAdminKubeconfig, vsPath, type CallResult } from "../actions-client.js";
 import type { ProbeOptions } from "../../../lab/traffic/probe-client.js";
 import { eventually, labState } from "../test-lab.js";
@@ -168,6 +169,8 @@ function shopWalk(world: World): void {
 
     it("walks the traffic-management tasks through the API", async () => {
       await world.restore(kube(), namespace);
+      // ratings routed to v1 only, as the all-v1 variant does (the fault rules go in front of that route).
+      await applyObjects(kube(), world.shop.variant("allV1").filter((o) => o.metadata.name === rt.service), { namespace });
       ok(await call("PUT", `${reviews}/http/0/weights`, { body: { weights: [{ host: rv.service, subset: v1, weight: 100 }], allowRemove: true } }));
       await routed("all-v1", async () => (await workloads(fromFront, 100))[wl(v1)] === 1);
       expect(await workloads(fromFront, 500)).toEqual({ [wl(v1)]: 1 });
