@@ -3,6 +3,10 @@ import { applyObjects } from "../../../lab/core/manifests.js";
 import { eventually, kubeAs } from "../test-lab.js";
 import { probe, probeLoop, promQuery, shares, within } from "../traffic-helpers.js";
 import type { World } from "../worlds/world.js";
+import { DURATION_BUCKETS } from "../../../lab/traffic/metrics/registry.js";
+
+/** The upper bound of the histogram bucket below the one holding `ms`: a median above it lies in `ms`'s bucket. */
+const bucketBelow = (ms: number) => Math.max(0, ...DURATION_BUCKETS.filter((b) => b < ms));
 
 /**
  * The simulated data plane routes by the live config and Prometheus holds what
@@ -115,7 +119,7 @@ export function trafficSuite(world: World): void {
 }
 
 function shopSuite(world: World): void {
-  const { namespace, front, reviews, ratings, versions, user, variant } = world.shop;
+  const { namespace, front, reviews, ratings, versions, user, variant, variantDelayMs } = world.shop;
   const [v1, v2, v3] = versions;
   const fromFront = { from: `${namespace}/${front.workload}`, host: reviews.service, port: reviews.port, path: reviews.path };
   const fromSecond = { from: `${namespace}/${reviews.app}-${v2}`, host: ratings.service, port: ratings.port, path: ratings.path };
@@ -152,16 +156,16 @@ function shopSuite(world: World): void {
       await eventually("FI aborts in Prometheus", async () => ((await promQuery(`sum(istio_requests_total{${sel}})`))[0]?.value ?? 0) >= 300, 30_000, 1000);
     });
 
-    it(`delay fault: the user's ${ratings.service} calls take 7 s (p50 ≥ 7,000 ms), also in Prometheus`, async () => {
+    it(`delay fault: the user's ${ratings.service} calls take ${variantDelayMs} ms (p50), also in Prometheus`, async () => {
       await apply("userRatingsDelay");
       await routed("delay", async () => ((await probe({ ...fromSecond, headers: userHeaders, n: 5 })).flags.DI ?? 0) === 5);
       const r = await probe({ ...fromSecond, headers: userHeaders, n: 200 });
-      expect(r.latencyMs.p50).toBeGreaterThanOrEqual(7000);
+      expect(r.latencyMs.p50).toBeGreaterThanOrEqual(variantDelayMs);
       expect(r.flags).toEqual({ DI: 200 });
       const sel = `reporter="source",source_workload_namespace="${namespace}",source_workload="${reviews.app}-${v2}",destination_service_name="${ratings.service}",response_flags="DI"`;
       await eventually(
         "delayed latency in Prometheus",
-        async () => ((await promQuery(`histogram_quantile(0.5, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${sel}}[1m])))`))[0]?.value ?? 0) >= 7000,
+        async () => ((await promQuery(`histogram_quantile(0.5, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${sel}}[1m])))`))[0]?.value ?? 0) > bucketBelow(variantDelayMs),
         30_000,
         1000,
       );
