@@ -11,8 +11,8 @@ import { labState, testLab, twoContextKubeconfig } from "../tests/integration/te
 
 const port = testLab.basePort + 57;
 const base = `http://127.0.0.1:${port}`;
-const SERVICE = "/services/default/foolish-penguin-sample";
-const DENIED = "Read-only: You may not patch virtualservices.networking.istio.io in default";
+const SERVICE = "/services/demo-hosts/greeter-r1";
+const DENIED = "Read-only: You may not patch virtualservices.networking.istio.io in demo-hosts";
 let dashboard: ChildProcess | undefined;
 let kubeconfig: ReturnType<typeof twoContextKubeconfig> | undefined;
 
@@ -36,7 +36,7 @@ test("the context menu switches this session to the viewer context; another sess
   const menu = page.getByRole("combobox", { name: "Context" });
   await expect(menu).toHaveValue("lab-admin");
   await expect(menu.getByRole("option")).toHaveText(["lab-admin (default)", "lab-viewer"]);
-  await expect(page.getByRole("heading", { level: 1, name: "Service foolish-penguin-sample" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Service greeter-r1" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Adjust weights" })).toBeVisible();
   await expect(page.getByText(DENIED)).toHaveCount(0);
 
@@ -44,7 +44,7 @@ test("the context menu switches this session to the viewer context; another sess
   // The page reloads in the new context: reads work, writes are refused by RBAC.
   await expect(page.getByRole("combobox", { name: "Context" })).toHaveValue("lab-viewer");
   await expect(page.getByText(DENIED)).toBeVisible();
-  await expect(page.getByRole("table", { name: "Destinations of route #1 in exciting-lemur-sample-gateway" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Destinations of route #1 in greeter" })).toBeVisible();
 
   const other = await browser.newContext({ baseURL: base });
   const otherPage = await other.newPage();

@@ -1,15 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { requireBaseUrl } from "./helpers/overview";
 
-// The graph page against the lab: Bookinfo with continuous simulated traffic,
+// The graph page against the lab: the demo shop with continuous simulated traffic,
 // the graph pushed over the shared SSE stream (snapshot, then diffs).
 
 test.beforeEach(({ baseURL }) => {
   requireBaseUrl(baseURL);
 });
 
-test("draws the Bookinfo graph on a canvas, live, with a legend and the data's time", async ({ page }) => {
-  await page.goto("/graph?namespaces=bookinfo");
+test("draws the shop's graph on a canvas, live, with a legend and the data's time", async ({ page }) => {
+  await page.goto("/graph?namespaces=demo-shop");
   await expect(page.getByRole("heading", { level: 1, name: "Service graph" })).toBeVisible();
   const view = page.getByTestId("graph-view");
   await expect(view).toBeVisible({ timeout: 30_000 });
@@ -33,7 +33,7 @@ test("draws the Bookinfo graph on a canvas, live, with a legend and the data's t
 });
 
 test("find highlights matches and keeps the expression in the URL", async ({ page }) => {
-  await page.goto("/graph?namespaces=bookinfo");
+  await page.goto("/graph?namespaces=demo-shop");
   await expect.poll(async () => Number(await page.getByTestId("graph-view").getAttribute("data-nodes")), { timeout: 30_000 }).toBeGreaterThan(0);
   await page.getByLabel("Find").fill("name = reviews and kind = versionedApp");
   await expect(page.getByTestId("find-count")).toHaveText(/^[1-3] nodes, 0 edges found$/);
@@ -46,10 +46,10 @@ test("find highlights matches and keeps the expression in the URL", async ({ pag
 });
 
 test("clicking a node opens the side panel with a link to its service page", async ({ page }) => {
-  await page.goto("/graph?namespaces=bookinfo");
+  await page.goto("/graph?namespaces=demo-shop");
   const view = page.getByTestId("graph-view");
   await expect.poll(async () => Number(await view.getAttribute("data-nodes")), { timeout: 30_000 }).toBeGreaterThan(0);
-  await page.getByLabel("Find").fill("kind = service and name = productpage");
+  await page.getByLabel("Find").fill("kind = service and name = reviews");
   await expect(page.getByTestId("find-count")).toHaveText(/^1 nodes/);
   const canvas = view.locator("canvas").first();
   const panel = page.getByTestId("graph-side-panel");
@@ -60,10 +60,10 @@ test("clicking a node opens the side panel with a link to its service page", asy
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect(panel).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  await expect(panel.getByRole("heading", { level: 2, name: "productpage (bookinfo)" })).toBeVisible();
-  const link = panel.getByRole("link", { name: "Traffic actions for productpage" });
-  await expect(link).toHaveAttribute("href", "/services/bookinfo/productpage");
-  await expect(panel.getByRole("region", { name: "Routing config" })).toContainText("VirtualService bookinfo/");
+  await expect(panel.getByRole("heading", { level: 2, name: "reviews (demo-shop)" })).toBeVisible();
+  const link = panel.getByRole("link", { name: "Traffic actions for reviews" });
+  await expect(link).toHaveAttribute("href", "/services/demo-shop/reviews");
+  await expect(panel.getByRole("region", { name: "Routing config" })).toContainText("VirtualService demo-shop/reviews");
   await link.click();
-  await expect(page).toHaveURL(/\/services\/bookinfo\/productpage$/);
+  await expect(page).toHaveURL(/\/services\/demo-shop\/reviews$/);
 });

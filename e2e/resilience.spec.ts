@@ -107,7 +107,7 @@ test("kube-apiserver killed: the open overview says so, keeps its data, and is l
 
 test("Prometheus frozen: only the metric panels degrade, and they recover without a reload", async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto("/services/bookinfo/reviews?window=5m");
+  await page.goto("/services/demo-shop/reviews?window=5m");
   const requests = page.getByRole("figure", { name: "Request rate (req/s)" });
   await expect(requests.locator(".recharts-line").first()).toBeAttached({ timeout: 60_000 });
   const destinations = page.getByRole("table", { name: "Destinations of route #1 in reviews" });

@@ -2,15 +2,15 @@ import { expect, test } from "@playwright/test";
 import { requireBaseUrl } from "./helpers/overview";
 import { destinationRow, viewerToken } from "./helpers/traffic";
 
-// The service page against the lab: Bookinfo's reviews (three versions, an
-// 80/20 split over subsets v1/v2) with continuous simulated traffic.
+// The service page against the lab: the demo shop's reviews (three versions,
+// an 80/20 split over subsets v1/v2) with continuous simulated traffic.
 
 test.beforeEach(({ baseURL }) => {
   requireBaseUrl(baseURL);
 });
 
 test("shows the reviews routes in order, with typed matches and destinations", async ({ page }) => {
-  await page.goto("/services/bookinfo/reviews");
+  await page.goto("/services/demo-shop/reviews");
   await expect(page.getByRole("heading", { level: 1, name: "Service reviews" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "reviews route #1" })).toBeVisible();
   const destinations = page.getByRole("table", { name: "Destinations of route #1 in reviews" });
@@ -21,17 +21,17 @@ test("shows the reviews routes in order, with typed matches and destinations", a
 });
 
 test("renders matches readably", async ({ page }) => {
-  await page.goto("/services/bookinfo/productpage");
-  const matches = page.getByRole("list", { name: "Matches of route #1 in bookinfo" }).getByRole("listitem");
-  await expect(matches.first()).toHaveText("uri = /productpage");
-  await expect(matches.nth(1)).toHaveText("or uri prefix /static");
-  await page.goto("/services/sample-ns/nginx");
-  await expect(page.getByRole("list", { name: "Matches of route #1 in nginx" })).toHaveText("header x-version = green");
-  await expect(page.getByRole("list", { name: "Matches of route #2 in nginx" })).toHaveText("any request");
+  await page.goto("/services/demo-shop/front");
+  const matches = page.getByRole("list", { name: "Matches of route pages in shop" }).getByRole("listitem");
+  await expect(matches.first()).toHaveText("uri = /");
+  await expect(matches.nth(1)).toHaveText("or uri prefix /products");
+  await page.goto("/services/demo-bluegreen/checkout");
+  await expect(page.getByRole("list", { name: "Matches of route green-testers in checkout" })).toHaveText("header x-version = green");
+  await expect(page.getByRole("list", { name: "Matches of route live in checkout" })).toHaveText("any request");
 });
 
 test("shows the subsets and the pods behind them", async ({ page }) => {
-  await page.goto("/services/bookinfo/reviews");
+  await page.goto("/services/demo-shop/reviews");
   for (const subset of ["v1", "v2", "v3"]) {
     const pods = page.getByRole("table", { name: `Pods of subset ${subset}` });
     await expect(pods.getByRole("rowheader")).toHaveCount(1);
@@ -43,7 +43,7 @@ test("shows the subsets and the pods behind them", async ({ page }) => {
 });
 
 test("charts request rate, error rate and latency per version, and the observed split", async ({ page }) => {
-  await page.goto("/services/bookinfo/reviews");
+  await page.goto("/services/demo-shop/reviews");
   for (const title of ["Request rate (req/s)", "Error rate (5xx, %)", "Latency p95 (ms)"]) {
     const figure = page.getByRole("figure", { name: title });
     await expect(figure).toBeVisible();
@@ -57,16 +57,16 @@ test("charts request rate, error rate and latency per version, and the observed 
 });
 
 test("keeps the metrics window in the URL", async ({ page }) => {
-  await page.goto("/services/bookinfo/reviews");
+  await page.goto("/services/demo-shop/reviews");
   await page.getByRole("combobox", { name: "Window" }).selectOption("15m");
-  await expect(page).toHaveURL(/\/services\/bookinfo\/reviews\?window=15m$/);
+  await expect(page).toHaveURL(/\/services\/demo-shop\/reviews\?window=15m$/);
   await expect(page.getByText(/^Last 15m, \d+s resolution/)).toBeVisible();
   await page.reload();
   await expect(page.getByRole("combobox", { name: "Window" })).toHaveValue("15m");
 });
 
 test("shows the YAML of each object, collapsible, with a copy button", async ({ page }) => {
-  await page.goto("/services/bookinfo/reviews");
+  await page.goto("/services/demo-shop/reviews");
   const vs = page.locator("details").filter({ hasText: "VirtualService" }).filter({ hasText: "reviews" });
   await vs.locator("summary").click();
   const yaml = page.getByLabel("YAML of VirtualService reviews", { exact: true });
@@ -80,35 +80,35 @@ test("shows the YAML of each object, collapsible, with a copy button", async ({ 
 });
 
 test("shows validations and the change history with Undo", async ({ page }) => {
-  await page.goto("/services/bookinfo/reviews");
+  await page.goto("/services/demo-shop/reviews");
   await expect(page.getByRole("heading", { level: 2, name: "Validations" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Change history" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Undo last change of reviews" })).toBeVisible();
 });
 
 test("locks controller-owned weights and links to the Rollout", async ({ page }) => {
-  await page.goto("/services/argo-apl/rollouts-demo-stable");
+  await page.goto("/services/demo-canary/payments-stable");
   await page.getByRole("button", { name: "Adjust weights" }).click();
-  await expect(page.getByRole("note")).toContainText("Weights are written by Argo Rollouts (rollouts-demo)");
-  await expect(page.getByRole("link", { name: "Open Rollout rollouts-demo's actions" })).toHaveAttribute("href", "/rollouts/argo-apl/rollouts-demo");
-  await expect(page.getByRole("slider", { name: /rollouts-demo-canary/ })).toBeDisabled();
+  await expect(page.getByRole("note")).toContainText("Weights are written by Argo Rollouts (payments)");
+  await expect(page.getByRole("link", { name: "Open Rollout payments's actions" })).toHaveAttribute("href", "/rollouts/demo-canary/payments");
+  await expect(page.getByRole("slider", { name: /payments-canary/ })).toBeDisabled();
   await expect(page.getByRole("button", { name: /^Apply weights/ })).toBeDisabled();
 });
 
 test("disables actions the user may not do, naming the verb and resource", async ({ browser }) => {
   const context = await browser.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${viewerToken()}` } });
   const page = await context.newPage();
-  await page.goto("/services/default/foolish-penguin-sample");
-  await expect(page.getByText("Read-only: You may not patch virtualservices.networking.istio.io in default")).toBeVisible();
+  await page.goto("/services/demo-hosts/greeter-r1");
+  await expect(page.getByText("Read-only: You may not patch virtualservices.networking.istio.io in demo-hosts")).toBeVisible();
   await page.getByRole("button", { name: "Adjust weights" }).click();
   const apply = page.getByRole("button", { name: /^Apply weights/ });
   await expect(apply).toBeDisabled();
-  await expect(apply).toHaveAttribute("title", "You may not patch virtualservices.networking.istio.io in default");
-  await expect(page.getByRole("slider", { name: /foolish-penguin-sample/ })).toBeDisabled();
+  await expect(apply).toHaveAttribute("title", "You may not patch virtualservices.networking.istio.io in demo-hosts");
+  await expect(page.getByRole("slider", { name: /greeter-r1/ })).toBeDisabled();
   await context.close();
 });
 
 test("says when a Service does not exist", async ({ page }) => {
-  await page.goto("/services/bookinfo/no-such-service");
-  await expect(page.getByText("Service bookinfo/no-such-service not found")).toBeVisible();
+  await page.goto("/services/demo-shop/no-such-service");
+  await expect(page.getByText("Service demo-shop/no-such-service not found")).toBeVisible();
 });

@@ -2,19 +2,13 @@ import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startDashboard } from "../lab/core/dashboard";
-import { applyObjects, readManifests } from "../lab/core/manifests";
 import { portOffsets } from "../lab/core/options";
-import { scenarioPath } from "../lab/core/scenarios";
-import { eventually, kubeAs, labState, testLab, uniqueNamespace } from "../tests/integration/test-lab";
+import { kubeAs, labState, testLab, uniqueNamespace } from "../tests/integration/test-lab";
+import { CANARY, pausedCanaryCopy, RO } from "./helpers/canary";
 
 // The wall display (/wall): kiosk chrome, clock and "data as of", rotation on
 // the configured interval, the alert of a Degraded Rollout, and reconnecting
 // after the dashboard server restarts, all without a reload.
-
-const RO = ["argoproj.io/v1alpha1", "Rollout"] as const;
-interface Ro {
-  status?: { phase?: string; abort?: boolean };
-}
 
 /**
  * Marks the loaded document; `reloaded()` tells whether it was replaced since
@@ -57,11 +51,11 @@ test("a wrong wall URL says what to fix", async ({ page }) => {
 });
 
 test("rotates through the configured views on the interval, by itself", async ({ page }) => {
-  await page.goto("/wall?views=rollouts:argo-apl,splits:bookinfo&interval=3");
+  await page.goto("/wall?views=rollouts:demo-canary,splits:demo-shop&interval=3");
   const view = page.getByTestId("wall-view");
-  await expect(view).toHaveAttribute("data-view", "rollouts:argo-apl");
+  await expect(view).toHaveAttribute("data-view", "rollouts:demo-canary");
   const reloaded = await markDocument(page);
-  await expect(page.getByTestId("wall-title")).toHaveText(/Rollouts in progress · argo-apl/);
+  await expect(page.getByTestId("wall-title")).toHaveText(/Rollouts in progress · demo-canary/);
   // Record every change of the view shown, with its time.
   await page.evaluate(() => {
     const w = window as unknown as { __rotations: { view: string | null; t: number }[] };
@@ -70,12 +64,12 @@ test("rotates through the configured views on the interval, by itself", async ({
     if (!el) throw new Error("no wall view");
     new MutationObserver(() => w.__rotations.push({ view: el.getAttribute("data-view"), t: performance.now() })).observe(el, { attributes: true, attributeFilter: ["data-view"] });
   });
-  await expect(view).toHaveAttribute("data-view", "splits:bookinfo", { timeout: 6_000 });
+  await expect(view).toHaveAttribute("data-view", "splits:demo-shop", { timeout: 6_000 });
   await expect(page.getByTestId("wall-split").first()).toBeVisible();
-  await expect(page.getByTestId("wall-title")).toHaveText(/Traffic splits · bookinfo/);
+  await expect(page.getByTestId("wall-title")).toHaveText(/Traffic splits · demo-shop/);
   await page.waitForFunction(() => (window as unknown as { __rotations: unknown[] }).__rotations.length >= 4, null, { timeout: 20_000 });
   const rotations = await page.evaluate(() => (window as unknown as { __rotations: { view: string | null; t: number }[] }).__rotations);
-  expect(rotations.slice(0, 4).map((r) => r.view)).toEqual(["splits:bookinfo", "rollouts:argo-apl", "splits:bookinfo", "rollouts:argo-apl"]);
+  expect(rotations.slice(0, 4).map((r) => r.view)).toEqual(["splits:demo-shop", "rollouts:demo-canary", "splits:demo-shop", "rollouts:demo-canary"]);
   for (let i = 1; i < rotations.length; i++) {
     const gap = (rotations[i]?.t ?? 0) - (rotations[i - 1]?.t ?? 0);
     expect(gap).toBeGreaterThan(2_500);
@@ -101,11 +95,11 @@ test("a graph view shows the live graph; rotating keeps one stream open for ever
   page.on("request", (r) => {
     if (new URL(r.url()).pathname === "/api/stream") streams.push(r.url());
   });
-  await page.goto("/wall?views=graph:bookinfo,rollouts,splits&interval=3");
-  const graph = page.locator("[data-testid=wall-graph][data-view='graph:bookinfo']");
+  await page.goto("/wall?views=graph:demo-shop,rollouts,splits&interval=3");
+  const graph = page.locator("[data-testid=wall-graph][data-view='graph:demo-shop']");
   await expect(graph).toBeVisible();
   await expect(graph.getByTestId("graph-view")).toHaveAttribute("data-nodes", /^[1-9]\d*$/, { timeout: 30_000 });
-  await expect(page.getByTestId("wall-title")).toHaveText(/Service graph · bookinfo/);
+  await expect(page.getByTestId("wall-title")).toHaveText(/Service graph · demo-shop/);
   // The dark kiosk canvas: a near-black backdrop with light labels painted on it (not the app's light theme).
   await expect(graph.getByTestId("graph-view")).toHaveCSS("background-color", "rgb(2, 6, 23)");
   await expect
@@ -115,37 +109,45 @@ test("a graph view shows the live graph; rotating keeps one stream open for ever
   await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "rollouts", { timeout: 10_000 });
   await expect(graph).toBeHidden();
   await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "splits", { timeout: 10_000 });
-  await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "graph:bookinfo", { timeout: 10_000 });
+  await expect(page.getByTestId("wall-view")).toHaveAttribute("data-view", "graph:demo-shop", { timeout: 10_000 });
   await expect(graph).toBeVisible();
   // One EventSource carried the graph, rollouts and traffic topics throughout.
   expect(streams).toHaveLength(1);
   const topics = new URL(streams[0] ?? "http://x").searchParams.get("topics")?.split(",") ?? [];
-  expect(topics).toEqual(expect.arrayContaining(["rollouts", "traffic", expect.stringMatching(/^graph:va:1m:0:bookinfo$/)]));
+  expect(topics).toEqual(expect.arrayContaining(["rollouts", "traffic", expect.stringMatching(/^graph:va:1m:0:demo-shop$/)]));
+});
+
+test("the demo's failing canary raises the errors alert on arrival", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/wall?views=rollouts:demo-argo-header&interval=30");
+  const card = page.locator("[data-testid=wall-rollout][data-rollout='demo-argo-header/profile']");
+  await expect(card).toHaveAttribute("data-phase", "Paused");
+  // Errors are judged once the canary has answered enough requests (a minute or so after the set-up).
+  const alert = page.getByTestId("wall-alert").filter({ hasText: "Canary demo-argo-header/profile:" });
+  await expect(alert).toContainText(/\d+(\.\d)? % errors/, { timeout: 150_000 });
+  await expect(alert).toContainText("threshold");
 });
 
 test("a Degraded (aborted) Rollout raises an alert that stays on screen through the rotation", async ({ page }) => {
   test.setTimeout(300_000);
   const admin = kubeAs("admin");
   const ns = uniqueNamespace("e2e-wall");
-  await applyObjects(admin, readManifests(scenarioPath("seeds/rollouts-demo.yaml")), { namespace: ns, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
   try {
-    await eventually("Healthy", async () => (await admin.get<Ro>(RO[0], RO[1], ns, "rollouts-demo")).status?.phase === "Healthy", 120_000);
-    await admin.patch(RO[0], RO[1], ns, "rollouts-demo", [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: "argoproj/rollouts-demo:yellow" }], "json");
-    await eventually("Paused", async () => (await admin.get<Ro>(RO[0], RO[1], ns, "rollouts-demo")).status?.phase === "Paused", 120_000);
+    await pausedCanaryCopy(admin, ns);
 
     await page.goto(`/wall?views=rollouts:${ns},splits:${ns}&interval=4`);
-    const card = page.locator(`[data-testid=wall-rollout][data-rollout="${ns}/rollouts-demo"]`);
+    const card = page.locator(`[data-testid=wall-rollout][data-rollout="${ns}/${CANARY}"]`);
     await expect(card).toHaveAttribute("data-phase", "Paused");
     const reloaded = await markDocument(page);
-    await expect(card).toContainText("Step 1/2");
+    await expect(card).toContainText("Step 1/4");
     await expect(card).toContainText("canary weight set 5 %");
     await expect(page.getByTestId("wall-alert")).toHaveCount(0);
 
     // Abort, as `kubectl argo rollouts abort` does: the controller marks it Degraded.
-    await admin.patch(RO[0], RO[1], ns, "rollouts-demo", { status: { abort: true } }, "merge", "status");
+    await admin.patch(RO[0], RO[1], ns, CANARY, { status: { abort: true } }, "merge", "status");
     const alert = page.getByTestId("wall-alert");
     await expect(alert).toBeVisible({ timeout: 60_000 });
-    await expect(alert).toContainText(`Rollout ${ns}/rollouts-demo aborted`);
+    await expect(alert).toContainText(`Rollout ${ns}/${CANARY} aborted`);
     await expect(alert).toContainText("RolloutAborted");
     await expect(page).toHaveTitle(/⚠ 1 alert/);
     // The banner stays while the views rotate.

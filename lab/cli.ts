@@ -13,15 +13,14 @@ import { applyDemoWorld } from "./core/demo-world.js";
 
 const usage = `usage: npm run lab:<command> -- [options]
   build                       build the control-plane binaries from Go modules (cached by version)
-  up [--scenarios]            start the lab (reuses a healthy one); --scenarios applies the walkthroughs
+  up [--world] [--scenarios]  start the lab (reuses a healthy one); --world applies the demo world (lab/demo), --scenarios the walkthroughs
   down                        stop every process the lab started and remove its state
   status [--json]             health of each component
   apply FILE… | --world | --scenarios | --all-scenarios [--namespace NS]
   probe --host H [--header k=v] [--path /p] [-n 1000]
-  demo [--check] [--world]     lab + the demo world (lab/demo) + traffic + Prometheus + dashboard; Ctrl-C stops it
+  demo [--check]              lab + the demo world (lab/demo) + traffic + Prometheus + dashboard; Ctrl-C stops it
                               --check: headless smoke (start, verify, stop; exit code; --ttl, default 900 s),
                               on lab "demo-check" (base port 16600) unless --name / --base-port say otherwise
-  up --world                  start the lab with the demo world applied (no dashboard)
 common options: --name NAME (default $MESHDECK_LAB or "default"), --base-port N, --ttl SECONDS`;
 
 const { values, positionals } = parseArgs({

@@ -23,13 +23,14 @@ export async function expectConfigured(table: Locator, destination: string, perc
   await expect(destinationRow(table, destination).locator('[data-col="configured"]')).toHaveText(`${percent}%`, timeout !== undefined ? { timeout } : {});
 }
 
-export const HELM_CANARY = { namespace: "default", vs: "exciting-lemur-sample-gateway", a: "foolish-penguin-sample", b: "peeking-rabbit-sample" } as const;
+/** The demo world's host-level split: two releases of greeter behind one host, 50/50 (lab/demo/world/hosts.yaml). */
+export const HOST_SPLIT = { namespace: "demo-hosts", vs: "greeter", a: "greeter-r1", b: "greeter-r2" } as const;
 
-/** Sets the helm-canary split through the action API (test setup and cleanup). */
-export async function setHelmCanaryWeights(request: APIRequestContext, a: number, b: number): Promise<void> {
-  const response = await request.put(`/api/namespaces/${HELM_CANARY.namespace}/virtualservices/${HELM_CANARY.vs}/http/http:0/weights`, {
+/** Sets the host-level split through the action API (test setup and cleanup). */
+export async function setHostSplitWeights(request: APIRequestContext, a: number, b: number): Promise<void> {
+  const response = await request.put(`/api/namespaces/${HOST_SPLIT.namespace}/virtualservices/${HOST_SPLIT.vs}/http/http:0/weights`, {
     headers: { "X-Meshdeck-Csrf": "1" },
-    data: { weights: [{ host: HELM_CANARY.a, weight: a }, { host: HELM_CANARY.b, weight: b }] },
+    data: { weights: [{ host: HOST_SPLIT.a, weight: a }, { host: HOST_SPLIT.b, weight: b }] },
   });
   expect(response.status(), await response.text()).toBe(200);
 }

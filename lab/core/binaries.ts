@@ -7,6 +7,8 @@ export const versions = JSON.parse(fs.readFileSync(path.join(repoRoot, "lab", "v
   etcd: string;
   kwok: string;
   argoRollouts: string;
+  /** Versions of the CRDs installed when ../shared/crds is absent. */
+  crds: { istio: string; argoRollouts: string; gatewayApi: string };
 };
 
 export const binaryNames = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "rollouts-controller"] as const;

@@ -1,13 +1,19 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { cacheDir, sharedDir } from "./paths.js";
+import { versions } from "./binaries.js";
+import { sharedDir } from "./paths.js";
 
-/** The Go modules (and the folder or file in each) that hold the CRDs the lab installs. */
+/**
+ * The Go modules (and the folder or file in each) that hold the CRDs the lab
+ * installs without ../shared/crds, at lab/versions.json's CRD versions
+ * (argo-rollouts v1.9.3's go directive asks for a newer Go than the lab needs;
+ * its CRDs are v1.9.1's).
+ */
 export const crdModules = [
-  { module: "istio.io/api@v1.30.3", sub: "kubernetes/customresourcedefinitions.gen.yaml" },
-  { module: "github.com/argoproj/argo-rollouts@v1.9.3", sub: "manifests/crds" },
-  { module: "sigs.k8s.io/gateway-api@v1.6.1", sub: "config/crd/standard" },
+  { module: `istio.io/api@v${versions.crds.istio}`, sub: "kubernetes/customresourcedefinitions.gen.yaml" },
+  { module: `github.com/argoproj/argo-rollouts@${versions.crds.argoRollouts}`, sub: "manifests/crds" },
+  { module: `sigs.k8s.io/gateway-api@${versions.crds.gatewayApi}`, sub: "config/crd/standard" },
 ] as const;
 
 export type CrdSource = { kind: "shared"; dir: string } | { kind: "modules"; modules: typeof crdModules };
@@ -41,28 +47,8 @@ export function listYaml(dir: string): string[] {
 }
 
 function moduleFiles(mod: string, sub: string): string[] {
-  const r = spawnSync("go", ["mod", "download", "-json", mod], { encoding: "utf8", env: { ...process.env, GOFLAGS: "-mod=mod" } });
-  const dir = moduleDir(mod, r.stdout, path.join(cacheDir, "src"));
+  const out = execFileSync("go", ["mod", "download", "-json", mod], { encoding: "utf8", env: { ...process.env, GOFLAGS: "-mod=mod" } });
+  const dir = (JSON.parse(out) as { Dir: string }).Dir;
   const p = path.join(dir, sub);
   return fs.statSync(p).isDirectory() ? listYaml(p) : [p];
-}
-
-/**
- * The module's source folder from `go mod download -json`: its Dir, or, when go
- * refuses to extract it (a module whose go directive is newer than the local
- * toolchain, as argo-rollouts v1.9.3's), the copy lab/scripts/build-binaries.sh
- * extracted from the same verified zip into <srcRoot>/<name>-<version>.
- */
-export function moduleDir(mod: string, goJson: string, srcRoot: string): string {
-  let parsed: { Dir?: string; Error?: string } = {};
-  try {
-    parsed = JSON.parse(goJson) as typeof parsed;
-  } catch {
-    // no JSON: go itself failed; reported below
-  }
-  if (parsed.Dir && fs.existsSync(parsed.Dir)) return parsed.Dir;
-  const [modPath = mod, version = ""] = mod.split("@");
-  const copy = path.join(srcRoot, `${path.basename(modPath)}-${version}`);
-  if (fs.existsSync(path.join(copy, ".meshdeck-src-complete"))) return copy;
-  throw new Error(`go mod download ${mod} failed: ${parsed.Error ?? (goJson.trim() || "no output")}`);
 }

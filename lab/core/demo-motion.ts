@@ -43,10 +43,33 @@ export async function releaseMotion(kube: LabKube, motion: Motion): Promise<void
   for (const r of motion.rollouts) await kube.apply({ ...ROLLOUT, metadata: { name: r.name, namespace: r.namespace } }, MANAGER);
 }
 
-async function rolloutIs(kube: LabKube, r: MotionRollout, want: (s: NonNullable<RolloutStatus["status"]>) => boolean): Promise<boolean> {
+type Status = NonNullable<RolloutStatus["status"]>;
+
+/** The Rollout's status once the controller has seen its current spec, else null. */
+async function seenStatus(kube: LabKube, r: MotionRollout): Promise<Status | null> {
   const o = await kube.get<RolloutStatus>(ROLLOUT.apiVersion, ROLLOUT.kind, r.namespace, r.name);
-  const s = o.status;
-  return s !== undefined && String(s.observedGeneration) === String(o.metadata.generation) && want(s);
+  return o.status && String(o.status.observedGeneration) === String(o.metadata.generation) ? o.status : null;
+}
+
+/**
+ * Waits until the Rollout runs the world's version as its stable one. Going
+ * back to the stable version is immediate; a world whose template changed
+ * since the last run (or a canary promoted meanwhile) starts a canary of its
+ * own, which is promoted in full, as `kubectl argo rollouts promote --full` does.
+ */
+async function settle(kube: LabKube, r: MotionRollout): Promise<void> {
+  let promoted = false;
+  const healthy = async () => {
+    const s = await seenStatus(kube, r);
+    if (!s) return false;
+    if (s.phase === "Healthy" && s.stableRS === s.currentPodHash) return true;
+    if (!promoted && (s.phase === "Paused" || s.phase === "Degraded") && s.stableRS !== s.currentPodHash) {
+      promoted = true;
+      await kube.patch(ROLLOUT.apiVersion, ROLLOUT.kind, r.namespace, r.name, { status: { abort: false, promoteFull: true } }, "merge", "status");
+    }
+    return false;
+  };
+  await waitFor(`Rollout ${r.namespace}/${r.name} Healthy`, healthy, 120_000, 500);
 }
 
 /** The Rollout's new version, as the world declares it but for the motion's image, labels and annotations. */
@@ -61,9 +84,13 @@ function nextVersion(r: MotionRollout, world: KubeObject[]): KubeObject {
 
 async function move(kube: LabKube, r: MotionRollout, world: KubeObject[], log: (m: string) => void): Promise<void> {
   const key = `${r.namespace}/${r.name}`;
-  await waitFor(`Rollout ${key} Healthy`, () => rolloutIs(kube, r, (s) => s.phase === "Healthy" && s.stableRS === s.currentPodHash), 120_000, 500);
+  await settle(kube, r);
   await kube.apply(nextVersion(r, world), MANAGER);
-  await waitFor(`Rollout ${key} paused on its canary`, () => rolloutIs(kube, r, (s) => s.phase === "Paused" && s.stableRS !== s.currentPodHash), 120_000, 500);
+  const paused = async () => {
+    const s = await seenStatus(kube, r);
+    return s?.phase === "Paused" && s.stableRS !== s.currentPodHash;
+  };
+  await waitFor(`Rollout ${key} paused on its canary`, paused, 120_000, 500);
   log(`Rollout ${key}: ${r.image} paused mid-canary`);
 }
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { labDown, labStatus, labUp } from "./control.js";
+import { labDown, labStatus, labUp, type LabStatus } from "./control.js";
 import { missingBinaries } from "./binaries.js";
 import { repoRoot } from "./paths.js";
 import { applyDemoWorld, demoTrafficFile } from "./demo-world.js";
@@ -40,28 +40,41 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   // The demo's own build directory and traffic model (unless the caller chose others).
   process.env.MESHDECK_DIST_DIR ??= ".next-demo";
   process.env.MESHDECK_TRAFFIC_CONFIG ??= demoTrafficFile;
-  if (opts.check) {
-    // The lab (parentPid) and the dashboard (exit-with-parent.cjs) stop by themselves once this process is gone.
-    const ttl = setTimeout(() => {
-      console.error(`[demo] check FAILED: not done after ${opts.ttlSeconds} s`);
-      process.exit(1);
-    }, opts.ttlSeconds * 1000);
-    ttl.unref();
-  }
-  const session = await startDemo(opts);
-  log(`Meshdeck is running at ${session.url} (${((Date.now() - t0) / 1000).toFixed(1)} s after start)`);
-  if (opts.check) return checkAndStop(session, t0);
+  const before = await labStatus(opts.name);
+  if (opts.check) return runCheck(opts, before, t0);
+  const session = await startDemo(opts, before, t0).catch(async (e: unknown) => {
+    if (!before.healthy) await labDown(opts.name);
+    throw e;
+  });
   log(`Prometheus: ${session.state.prometheus?.url ?? "not running"} — kubeconfig: ${session.state.kubeconfigs.admin}`);
   log("start with the tour in README.md; press Ctrl-C to stop");
   return untilStopped(session);
 }
 
-async function startDemo(opts: DemoOptions): Promise<DemoSession> {
+/** `--check`: start, verify, stop; on a failure or at the TTL, stop the lab too unless it was running before. */
+async function runCheck(opts: DemoOptions, before: LabStatus, t0: number): Promise<number> {
+  const giveUp = async (why: string) => {
+    console.error(`[demo] check FAILED: ${why}`);
+    // The dashboard (exit-with-parent.cjs) and the lab (parentPid) would also stop once this process is gone.
+    if (!before.healthy) await labDown(opts.name);
+    return 1;
+  };
+  const ttl = setTimeout(() => void giveUp(`not done after ${opts.ttlSeconds} s`).then((code) => process.exit(code)), opts.ttlSeconds * 1000);
+  ttl.unref();
+  try {
+    return await checkAndStop(await startDemo(opts, before, t0), t0);
+  } catch (e) {
+    return await giveUp(e instanceof Error ? e.message : String(e));
+  } finally {
+    clearTimeout(ttl);
+  }
+}
+
+async function startDemo(opts: DemoOptions, before: LabStatus, t0: number): Promise<DemoSession> {
   if (missingBinaries().length > 0) {
     log("building the lab's control plane from Go modules (first run only)…");
     execFileSync("bash", [path.join(repoRoot, "lab", "scripts", "build-binaries.sh")], { stdio: "inherit" });
   }
-  const before = await labStatus(opts.name);
   const owned = opts.check ? { ttlSeconds: opts.ttlSeconds + 60, parentPid: process.pid } : {};
   const state = await labUp({ name: opts.name, basePort: opts.basePort, ...owned }, log);
   const ownsLab = !(before.running && before.supervisorPid === state.supervisorPid);
@@ -72,6 +85,7 @@ async function startDemo(opts: DemoOptions): Promise<DemoSession> {
   updateState(opts.name, (s) => {
     s.dashboard = { url, pid: dashboard.pid };
   });
+  log(`Meshdeck is running at ${url} (${((Date.now() - t0) / 1000).toFixed(1)} s after start)`);
   return { state, dashboard, url, ownsLab };
 }
 
