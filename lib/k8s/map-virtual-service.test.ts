@@ -33,15 +33,15 @@ describe("mapVirtualService (the demo world's objects)", () => {
     ]);
   });
 
-  it("maps a host-level 50/50 split with ports (demo-hosts)", () => {
+  it("maps a host-level 50/50 split (demo-hosts)", () => {
     const vs = mapVirtualService(demoObject("world/hosts.yaml", "VirtualService", "greeter"), FALLBACK);
     expect(vs.namespace).toBe("demo-hosts");
     expect(vs.apiVersion).toBe("networking.istio.io/v1");
     expect(vs.hosts).toEqual(["greeter.demo.local"]);
     expect(vs.gateways).toEqual(["greeter-gateway"]);
     expect(vs.httpRoutes[0]?.destinations.map((d) => [d.host, d.port, d.weight])).toEqual([
-      ["greeter-r1", 80, 50],
-      ["greeter-r2", 80, 50],
+      ["greeter-r1", null, 50],
+      ["greeter-r2", null, 50],
     ]);
   });
 

@@ -7,21 +7,21 @@ import { afterApply, checkPlan, expectActionError } from "./test-support/plan-ch
 import { planSetWeights } from "./weights";
 
 describe("planSetWeights", () => {
-  it("host-level split between two Services, keeping their ports (demo-hosts)", () => {
+  it("host-level split between two Services (demo-hosts)", () => {
     const vs = seeds.hosts();
-    const plan = planSetWeights(vs, 0, { weights: [{ host: "greeter-r1", weight: 80 }, { host: "greeter-r2", port: 80, weight: 20 }] }, ctx);
+    const plan = planSetWeights(vs, 0, { weights: [{ host: "greeter-r1", weight: 80 }, { host: "greeter-r2", weight: 20 }] }, ctx);
     checkPlan(vs, plan);
     expect(plan.changed).toBe(true);
     expect(plan.patch.spec?.http).toEqual([
       {
         route: [
-          { destination: { host: "greeter-r1", port: { number: 80 } }, weight: 80 },
-          { destination: { host: "greeter-r2", port: { number: 80 } }, weight: 20 },
+          { destination: { host: "greeter-r1" }, weight: 80 },
+          { destination: { host: "greeter-r2" }, weight: 20 },
         ],
       },
     ]);
     expect(plan.patch.metadata.resourceVersion).toBe("1001");
-    expect(plan.summary).toBe("Set weights of http route #1 in VirtualService demo-hosts/greeter: greeter-r1 80%, greeter-r2:80 20%");
+    expect(plan.summary).toBe("Set weights of http route #1 in VirtualService demo-hosts/greeter: greeter-r1 80%, greeter-r2 20%");
   });
 
   it("subset-level split keeps the rest of the rule (demo-staged 70/30 → 40/60)", () => {

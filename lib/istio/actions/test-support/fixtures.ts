@@ -50,7 +50,7 @@ export function podsOf(file: string, deployments: string[], namespace: string): 
 export const seeds = {
   /** demo-bluegreen: route green-testers (x-version: green → green), route live (blue 100 / green 0). */
   blueGreen: () => loadVs("world/bluegreen.yaml", "checkout"),
-  /** demo-hosts: greeter-r1 50 / greeter-r2 50, each on port 80. */
+  /** demo-hosts: greeter-r1 50 / greeter-r2 50. */
   hosts: () => loadVs("world/hosts.yaml", "greeter"),
   /** demo-staged: api subsets v1 70 / v2 30, bound to mesh and api-gateway. */
   staged: () => loadVs("world/staged.yaml", "api"),
