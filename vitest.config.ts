@@ -4,6 +4,14 @@ import { IntegrationOrder } from "./tests/integration/order";
 
 const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") };
 
+/** A project whose files share one lab: run one at a time, in a process each, with lab-sized timeouts. */
+function labProject(name: string, include: string, globalSetup: string) {
+  return {
+    resolve: { alias },
+    test: { name, include: [include], environment: "node" as const, globalSetup: [globalSetup], testTimeout: 180_000, hookTimeout: 600_000, fileParallelism: false, pool: "forks" as const },
+  };
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -18,19 +26,10 @@ export default defineConfig({
           environment: "node",
         },
       },
-      {
-        resolve: { alias },
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.int.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/integration/global-setup.ts"],
-          testTimeout: 180_000,
-          hookTimeout: 600_000,
-          fileParallelism: false,
-          pool: "forks",
-        },
-      },
+      // Against the demo world (lab/demo), on any clone.
+      labProject("integration", "tests/integration/**/*.int.test.ts", "tests/integration/global-setup.ts"),
+      // Against the original walkthroughs of ../shared/scenarios, where they exist (CI).
+      labProject("acceptance", "tests/acceptance/**/*.acc.test.ts", "tests/acceptance/global-setup.ts"),
     ],
   },
 });

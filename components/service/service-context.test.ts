@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { TrafficView } from "@/lib/api/traffic";
 import { buildMeshModel } from "@/lib/istio/model/build-model";
-import { bookinfoWith, scenarioSnapshot, scenarios } from "@/lib/istio/model/testing/scenario-snapshot";
+import { demo, demoSnapshot } from "@/lib/istio/model/testing/demo-snapshot";
 import { validateMesh } from "@/lib/istio/validate/validate-mesh";
 import { serviceContext } from "./service-context";
 
-function view(files: Parameters<typeof scenarioSnapshot>[0]): TrafficView {
-  const model = buildMeshModel(scenarioSnapshot(files));
+function view(files: Parameters<typeof demoSnapshot>[0]): TrafficView {
+  const model = buildMeshModel(demoSnapshot(files));
   return {
     revision: 1,
     generatedAt: "2026-01-01T00:00:00.000Z",
@@ -26,19 +26,19 @@ function view(files: Parameters<typeof scenarioSnapshot>[0]): TrafficView {
 
 describe("serviceContext", () => {
   it("gathers the reviews VirtualService, its DestinationRule and their objects", () => {
-    const ctx = serviceContext(view(bookinfoWith("virtual-service-reviews-80-20.yaml")), { namespace: "bookinfo", name: "reviews" });
+    const ctx = serviceContext(view(demo.shop), { namespace: "demo-shop", name: "reviews" });
     expect(ctx?.virtualServices.map((v) => v.name)).toEqual(["reviews"]);
     expect(ctx?.destinationRules.map((d) => d.name)).toEqual(["reviews"]);
     expect(ctx?.objects.map((o) => `${o.kind}/${o.name}`)).toEqual(["Service/reviews", "VirtualService/reviews", "DestinationRule/reviews"]);
   });
 
   it("includes the gateway-bound VirtualService of a host-level canary and its Gateway", () => {
-    const ctx = serviceContext(view(scenarios.helmCanary), { namespace: "default", name: "peeking-rabbit-sample" });
-    expect(ctx?.virtualServices.map((v) => v.name)).toEqual(["exciting-lemur-sample-gateway"]);
-    expect(ctx?.gateways.map((g) => g.name)).toEqual(["exciting-lemur-sample-gateway"]);
+    const ctx = serviceContext(view(demo.hosts), { namespace: "demo-hosts", name: "greeter-r2" });
+    expect(ctx?.virtualServices.map((v) => v.name)).toEqual(["greeter"]);
+    expect(ctx?.gateways.map((g) => g.name)).toEqual(["greeter-gateway"]);
   });
 
   it("is null for a Service that is not in the view", () => {
-    expect(serviceContext(view(scenarios.helmCanary), { namespace: "default", name: "nope" })).toBeNull();
+    expect(serviceContext(view(demo.hosts), { namespace: "demo-hosts", name: "nope" })).toBeNull();
   });
 });

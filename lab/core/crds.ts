@@ -5,23 +5,38 @@ import { versions } from "./binaries.js";
 import { sharedDir } from "./paths.js";
 
 /**
+ * The Go modules (and the folder or file in each) that hold the CRDs the lab
+ * installs without ../shared/crds, at lab/versions.json's CRD versions
+ * (argo-rollouts v1.9.3's go directive asks for a newer Go than the lab needs;
+ * its CRDs are v1.9.1's).
+ */
+export const crdModules = [
+  { module: `istio.io/api@v${versions.crds.istio}`, sub: "kubernetes/customresourcedefinitions.gen.yaml" },
+  { module: `github.com/argoproj/argo-rollouts@${versions.crds.argoRollouts}`, sub: "manifests/crds" },
+  { module: `sigs.k8s.io/gateway-api@${versions.crds.gatewayApi}`, sub: "config/crd/standard" },
+] as const;
+
+export type CrdSource = { kind: "shared"; dir: string } | { kind: "modules"; modules: typeof crdModules };
+
+/** Where the CRDs come from: `<shared>/crds` when it is there, else the projects' Go modules. */
+export function crdSource(shared = sharedDir): CrdSource {
+  const dir = path.join(shared, "crds");
+  return fs.existsSync(dir) ? { kind: "shared", dir } : { kind: "modules", modules: crdModules };
+}
+
+/**
  * The real CRDs of Istio, Argo Rollouts and Gateway API (standard channel).
  * Read from ../shared/crds when it is there, else from the projects' own Go
  * modules (downloaded through the module proxy into the Go module cache).
  */
-export function crdFiles(): string[] {
-  const shared = path.join(sharedDir, "crds");
-  if (fs.existsSync(shared)) return listYaml(shared);
-  // lab/versions.json: the CRDs' own versions (argo-rollouts v1.9.3's go directive asks for a newer Go than the lab needs; its CRDs are v1.9.1's).
-  const v = versions.crds;
-  return [
-    ...moduleFiles(`istio.io/api@v${v.istio}`, "kubernetes/customresourcedefinitions.gen.yaml"),
-    ...moduleFiles(`github.com/argoproj/argo-rollouts@${v.argoRollouts}`, "manifests/crds"),
-    ...moduleFiles(`sigs.k8s.io/gateway-api@${v.gatewayApi}`, "config/crd/standard"),
-  ];
+export function crdFiles(shared = sharedDir): string[] {
+  const source = crdSource(shared);
+  if (source.kind === "shared") return listYaml(source.dir);
+  return source.modules.flatMap((m) => moduleFiles(m.module, m.sub));
 }
 
-function listYaml(dir: string): string[] {
+/** YAML files under `dir`, recursively and sorted, without kustomization files. */
+export function listYaml(dir: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);

@@ -1,17 +1,20 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { adminKube, labUp } from "../core/control.js";
-import { applyScenarioFiles, baseScenario, scenarioNamespaces } from "../core/scenarios.js";
-import { waitWorkloadsReady } from "../core/workloads.js";
+import { labUp } from "../core/control.js";
 import { repoRoot } from "../core/paths.js";
 import { testLab } from "../../tests/integration/test-lab.js";
+import { demoWorld } from "../../tests/integration/worlds/demo.js";
+import { walkthroughs } from "../../tests/integration/worlds/walkthroughs.js";
+import { acceptanceSkipReason } from "../../tests/acceptance/walkthroughs-present.js";
 
 /**
- * `npm test`: lint, typecheck, unit tests, then integration and e2e tests
- * against a lab of their own (started once here, stopped by itself when this
- * process exits). Every stage runs even if an earlier one failed; the exit code
- * is non-zero if anything failed, and the last line counts every test.
+ * `npm test`: lint, typecheck, unit tests, then integration tests against the
+ * demo world (lab/demo), the acceptance suite against the original
+ * walkthroughs (only where ../shared/scenarios exists) and e2e tests, all on a
+ * lab of their own (started once here, stopped by itself when this process
+ * exits). Every stage runs even if an earlier one failed; the exit code is
+ * non-zero if anything failed, and the last line counts every test.
  */
 
 const resultsDir = path.join(repoRoot, ".cache", "test-results");
@@ -25,9 +28,12 @@ interface Stage {
   passed: number;
   failed: number;
   skipped: number;
+  /** Why a stage did not run. */
+  skippedBecause?: string;
 }
 const stages: Stage[] = [];
-const only = new Set((process.env.MESHDECK_TEST_STAGES ?? "lint,typecheck,unit,integration,e2e").split(","));
+const only = new Set((process.env.MESHDECK_TEST_STAGES ?? "lint,typecheck,unit,integration,acceptance,e2e").split(","));
+const skipAcceptance = acceptanceSkipReason();
 
 function bin(name: string): string {
   return path.join(repoRoot, "node_modules", ".bin", name);
@@ -103,14 +109,14 @@ async function main(): Promise<number> {
   run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
   const unitJson = path.join(resultsDir, "unit.json");
   run("unit", bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`], vitestCounts(unitJson));
-  if (only.has("integration") || only.has("e2e")) {
+  if (only.has("integration") || only.has("e2e") || (only.has("acceptance") && !skipAcceptance)) {
     const t0 = Date.now();
     try {
       const state = await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
-      // The walkthroughs from the start, so their traffic has filled Prometheus' rate windows by the time the metrics tests run.
-      const kube = adminKube(state);
-      await applyScenarioFiles(kube, baseScenario);
-      await waitWorkloadsReady(kube, scenarioNamespaces, 180_000);
+      // The demo world (and the walkthroughs, when they are here) from the start, so
+      // their traffic has filled Prometheus' rate windows by the time the metrics tests run.
+      await demoWorld.apply(state);
+      if (only.has("acceptance") && !skipAcceptance) await walkthroughs.apply(state);
       stages.push({ name: "lab", ok: true, seconds: (Date.now() - t0) / 1000, passed: 0, failed: 0, skipped: 0 });
     } catch (e) {
       console.error(e instanceof Error ? e.message : e);
@@ -119,12 +125,20 @@ async function main(): Promise<number> {
   }
   const intJson = path.join(resultsDir, "integration.json");
   run("integration", bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${intJson}`], vitestCounts(intJson));
+  const accJson = path.join(resultsDir, "acceptance.json");
+  if (skipAcceptance && only.has("acceptance")) {
+    console.log(`\n=== acceptance: skipped, ${skipAcceptance}`);
+    stages.push({ name: "acceptance", ok: true, seconds: 0, passed: 0, failed: 0, skipped: 0, skippedBecause: skipAcceptance });
+  } else run("acceptance", bin("vitest"), ["run", "--project", "acceptance", "--reporter=default", "--reporter=json", `--outputFile.json=${accJson}`], vitestCounts(accJson));
   const e2eJson = path.join(resultsDir, "e2e.json");
   process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = e2eJson;
   run("e2e", bin("playwright"), ["test", "--reporter=list,json"], playwrightCounts(e2eJson));
 
   console.log("\n=== summary");
-  for (const s of stages) console.log(`${s.ok ? "ok  " : "FAIL"} ${s.name.padEnd(12)} ${s.seconds.toFixed(1).padStart(7)} s  ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+  for (const s of stages) {
+    const what = s.skippedBecause ? `not run: ${s.skippedBecause}` : `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
+    console.log(`${s.skippedBecause ? "skip" : s.ok ? "ok  " : "FAIL"} ${s.name.padEnd(12)} ${s.seconds.toFixed(1).padStart(7)} s  ${what}`);
+  }
   const total = stages.reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }), { passed: 0, failed: 0, skipped: 0 });
   for (const f of failures) console.log(`failed: ${f}`);
   console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { describe, expect, it } from "vitest";
-import { loadScenarioObjects } from "@/lib/testing/scenario-fixtures";
+import { loadDemoObjects } from "@/lib/testing/demo-fixtures";
 import { injectionState, mapNamespace } from "./map-namespace";
 
 describe("mapNamespace", () => {
@@ -16,10 +16,9 @@ describe("mapNamespace", () => {
     expect(injectionState(undefined)).toBe("unset");
   });
 
-  it("maps the scenario namespaces", () => {
-    const byName = Object.fromEntries(loadScenarioObjects("Namespace").map(({ object }) => [object.metadata?.name, mapNamespace(object)]));
-    expect(byName["sample-ns"]?.injection).toBe("enabled");
-    expect(byName["argo-apl"]?.injection).toBe("enabled");
-    expect(byName["default-265db573"]?.injection).toBe("unset");
+  it("maps the demo world's namespaces, each labelled for injection", () => {
+    const byName = Object.fromEntries(loadDemoObjects("Namespace").map(({ object }) => [object.metadata?.name, mapNamespace(object)]));
+    expect(Object.keys(byName)).toEqual(expect.arrayContaining(["demo-bluegreen", "demo-canary", "demo-shop"]));
+    for (const [name, ns] of Object.entries(byName)) expect(ns, name).toEqual({ name, injection: "enabled", revision: null });
   });
 });

@@ -2,36 +2,30 @@ import "server-only";
 import { describe, expect, it } from "vitest";
 import { virtualServiceSummarySchema } from "@/lib/api/virtual-services";
 import { mapVirtualService } from "./map-virtual-service";
-import { loadScenarioObjects, scenarioObject } from "@/lib/testing/scenario-fixtures";
+import { demoObject, loadDemoObjects } from "@/lib/testing/demo-fixtures";
 
 const FALLBACK = "networking.istio.io/v1";
 
-describe("mapVirtualService (real scenario objects)", () => {
-  it("maps the bookinfo gateway VirtualService", () => {
-    const vs = mapVirtualService(
-      { ...scenarioObject("bookinfo/networking/bookinfo-gateway.yaml", "VirtualService", "bookinfo"), metadata: { name: "bookinfo", namespace: "bookinfo", resourceVersion: "42" } },
-      FALLBACK,
-    );
+describe("mapVirtualService (the demo world's objects)", () => {
+  it("maps the shop's gateway VirtualService", () => {
+    const vs = mapVirtualService({ ...demoObject("world/shop.yaml", "VirtualService", "shop"), metadata: { name: "shop", namespace: "demo-shop", resourceVersion: "42" } }, FALLBACK);
     expect(vs).toEqual({
-      namespace: "bookinfo",
-      name: "bookinfo",
+      namespace: "demo-shop",
+      name: "shop",
       apiVersion: "networking.istio.io/v1",
       resourceVersion: "42",
-      hosts: ["*"],
-      gateways: ["bookinfo-gateway"],
-      routeCounts: { http: 1, tcp: 0, tls: 0 },
+      hosts: ["shop.demo.local"],
+      gateways: ["shop-gateway"],
+      routeCounts: { http: 2, tcp: 0, tls: 0 },
       httpRoutes: [
-        {
-          index: 0,
-          name: null,
-          destinations: [{ host: "productpage", subset: null, port: 9080, weight: 100, weightSpecified: false }],
-        },
+        { index: 0, name: "assets", destinations: [{ host: "front", subset: "v1", port: null, weight: 100, weightSpecified: false }] },
+        { index: 1, name: "pages", destinations: [{ host: "front", subset: "v1", port: null, weight: 100, weightSpecified: false }] },
       ],
     });
   });
 
-  it("keeps explicit subset weights (reviews 80/20)", () => {
-    const vs = mapVirtualService(scenarioObject("bookinfo/networking/virtual-service-reviews-80-20.yaml", "VirtualService", "reviews"), FALLBACK);
+  it("keeps explicit subset weights (shop reviews 80/20)", () => {
+    const vs = mapVirtualService(demoObject("world/shop.yaml", "VirtualService", "reviews"), FALLBACK);
     expect(vs.gateways).toEqual([]);
     expect(vs.httpRoutes[0]?.destinations).toEqual([
       { host: "reviews", subset: "v1", port: null, weight: 80, weightSpecified: true },
@@ -39,55 +33,55 @@ describe("mapVirtualService (real scenario objects)", () => {
     ]);
   });
 
-  it("maps a host-level 50/50 canary (helm-canary)", () => {
-    const vs = mapVirtualService(scenarioObject("seeds/helm-canary.yaml", "VirtualService", "exciting-lemur-sample-gateway"), FALLBACK);
-    expect(vs.namespace).toBe("default");
-    expect(vs.apiVersion).toBe("networking.istio.io/v1alpha3");
-    expect(vs.hosts).toEqual(["127.0.0.1.xip.io"]);
-    expect(vs.gateways).toEqual(["exciting-lemur-sample-gateway"]);
-    expect(vs.httpRoutes[0]?.destinations.map((d) => [d.host, d.weight])).toEqual([
-      ["foolish-penguin-sample", 50],
-      ["peeking-rabbit-sample", 50],
+  it("maps a host-level 50/50 split (demo-hosts)", () => {
+    const vs = mapVirtualService(demoObject("world/hosts.yaml", "VirtualService", "greeter"), FALLBACK);
+    expect(vs.namespace).toBe("demo-hosts");
+    expect(vs.apiVersion).toBe("networking.istio.io/v1");
+    expect(vs.hosts).toEqual(["greeter.demo.local"]);
+    expect(vs.gateways).toEqual(["greeter-gateway"]);
+    expect(vs.httpRoutes[0]?.destinations.map((d) => [d.host, d.port, d.weight])).toEqual([
+      ["greeter-r1", null, 50],
+      ["greeter-r2", null, 50],
     ]);
   });
 
   it("uses the route name and keeps a zero weight (Argo Rollouts canary)", () => {
-    const vs = mapVirtualService(scenarioObject("seeds/rollouts-demo.yaml", "VirtualService", "rollouts-demo-vsvc"), FALLBACK);
+    const vs = mapVirtualService(demoObject("world/canary.yaml", "VirtualService", "payments"), FALLBACK);
     expect(vs.httpRoutes).toEqual([
       {
         index: 0,
         name: "primary",
         destinations: [
-          { host: "rollouts-demo-stable", subset: null, port: null, weight: 100, weightSpecified: true },
-          { host: "rollouts-demo-canary", subset: null, port: null, weight: 0, weightSpecified: true },
+          { host: "payments-stable", subset: null, port: null, weight: 100, weightSpecified: true },
+          { host: "payments-canary", subset: null, port: null, weight: 0, weightSpecified: true },
         ],
       },
     ]);
   });
 
-  it("maps ports, several hosts and the mesh gateway (rio-staged)", () => {
-    const vs = mapVirtualService(scenarioObject("seeds/rio-staged.yaml", "VirtualService", "foobar"), FALLBACK);
-    expect(vs.namespace).toBe("default-265db573");
-    expect(vs.gateways).toEqual(["mesh", "rio-gateway"]);
-    expect(vs.hosts).toHaveLength(4);
+  it("maps several hosts and the mesh gateway (demo-staged)", () => {
+    const vs = mapVirtualService(demoObject("world/staged.yaml", "VirtualService", "api"), FALLBACK);
+    expect(vs.namespace).toBe("demo-staged");
+    expect(vs.gateways).toEqual(["mesh", "api-gateway"]);
+    expect(vs.hosts).toEqual(["api.demo.local", "api"]);
     expect(vs.httpRoutes[0]?.destinations).toEqual([
-      { host: "foobar", subset: "latest", port: 80, weight: 70, weightSpecified: true },
-      { host: "foobar", subset: "v2", port: 80, weight: 30, weightSpecified: true },
+      { host: "api", subset: "v1", port: null, weight: 70, weightSpecified: true },
+      { host: "api", subset: "v2", port: null, weight: 30, weightSpecified: true },
     ]);
   });
 
-  it("counts every http route and labels unnamed ones by index (blue-green)", () => {
-    const vs = mapVirtualService(scenarioObject("seeds/blue-green.yaml", "VirtualService", "nginx"), FALLBACK);
+  it("counts every http route and keeps route names (blue/green)", () => {
+    const vs = mapVirtualService(demoObject("world/bluegreen.yaml", "VirtualService", "checkout"), FALLBACK);
     expect(vs.routeCounts.http).toBe(2);
     expect(vs.httpRoutes.map((r) => [r.index, r.name, r.destinations[0]?.subset])).toEqual([
-      [0, null, "green"],
-      [1, null, "blue"],
+      [0, "green-testers", "green"],
+      [1, "live", "blue"],
     ]);
   });
 
-  it("maps every VirtualService in the scenarios to a valid view model", () => {
-    const all = loadScenarioObjects("VirtualService");
-    expect(all.length).toBeGreaterThan(20);
+  it("maps every VirtualService of the demo world and its shop variants to a valid view model", () => {
+    const all = loadDemoObjects("VirtualService");
+    expect(all.length).toBeGreaterThanOrEqual(15);
     for (const { file, object } of all) {
       const vs = mapVirtualService(object, FALLBACK);
       expect(virtualServiceSummarySchema.safeParse(vs).success, file).toBe(true);
@@ -104,14 +98,12 @@ describe("mapVirtualService (real scenario objects)", () => {
 });
 
 describe("mapVirtualService (edge cases)", () => {
-  it("counts tcp and tls routes", () => {
-    const base = scenarioObject("bookinfo/networking/virtual-service-reviews-v3.yaml", "VirtualService", "reviews");
+  it("counts tcp and tls routes (demo-tcp, plus a tls route)", () => {
+    const base = demoObject("world/tcp.yaml", "VirtualService", "cache");
     const spec = base.spec as Record<string, unknown>;
-    const vs = mapVirtualService(
-      { ...base, spec: { ...spec, tcp: [{ route: [] }, { route: [] }], tls: [{ match: [], route: [] }] } },
-      FALLBACK,
-    );
-    expect(vs.routeCounts).toEqual({ http: 1, tcp: 2, tls: 1 });
+    expect(mapVirtualService(base, FALLBACK).routeCounts).toEqual({ http: 0, tcp: 1, tls: 0 });
+    const vs = mapVirtualService({ ...base, spec: { ...spec, tls: [{ match: [], route: [] }] } }, FALLBACK);
+    expect(vs.routeCounts).toEqual({ http: 0, tcp: 1, tls: 1 });
   });
 
   it("uses the fallback apiVersion and survives malformed input", () => {

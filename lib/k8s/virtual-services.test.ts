@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiException } from "@kubernetes/client-node";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { scenarioObject } from "@/lib/testing/scenario-fixtures";
+import { demoObject } from "@/lib/testing/demo-fixtures";
 
 const getAPIVersions = vi.fn();
 const listCustomObjectForAllNamespaces = vi.fn();
@@ -27,8 +27,8 @@ describe("listVirtualServices", () => {
     getAPIVersions.mockResolvedValue(served("v1alpha3", "v1"));
     listCustomObjectForAllNamespaces.mockResolvedValue({
       items: [
-        scenarioObject("seeds/rollouts-demo.yaml", "VirtualService", "rollouts-demo-vsvc"),
-        scenarioObject("seeds/helm-canary.yaml", "VirtualService", "exciting-lemur-sample-gateway"),
+        demoObject("world/hosts.yaml", "VirtualService", "greeter"),
+        demoObject("world/canary.yaml", "VirtualService", "payments"),
       ],
     });
     const list = await listVirtualServices();
@@ -37,7 +37,7 @@ describe("listVirtualServices", () => {
       {},
     );
     expect(list.servedVersion).toBe("v1");
-    expect(list.items.map((vs) => `${vs.namespace}/${vs.name}`)).toEqual(["argo-apl/rollouts-demo-vsvc", "default/exciting-lemur-sample-gateway"]);
+    expect(list.items.map((vs) => `${vs.namespace}/${vs.name}`)).toEqual(["demo-canary/payments", "demo-hosts/greeter"]);
   });
 
   it("lists one namespace when asked", async () => {

@@ -1,32 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
-import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
 import { call, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
-import { kubeAs, labState } from "./test-lab.js";
-import { probe, restoreNamespace, shares } from "./traffic-helpers.js";
+import { eventually, kubeAs } from "./test-lab.js";
+import { probe, shares } from "./traffic-helpers.js";
+import { demoWorld } from "./worlds/demo.js";
 
 interface Vs {
   metadata: { resourceVersion: string };
   spec: { http: { route: { destination: { host: string }; weight?: number }[] }[] };
 }
 
-const VS = ["networking.istio.io/v1", "VirtualService", "default", "exciting-lemur-sample-gateway"] as const;
-const read = () => kubeAs("admin").get<Vs>(...VS);
-const path = `${vsPath("default", "exciting-lemur-sample-gateway")}/http/0/weights`;
-const weights = (a: number) => ({ weights: [{ host: "foolish-penguin-sample", weight: a }, { host: "peeking-rabbit-sample", weight: 100 - a }] });
+const { namespace, vs, host, services } = demoWorld.hostSplit;
+const [first, second] = services;
+const read = () => kubeAs("admin").get<Vs>("networking.istio.io/v1", "VirtualService", namespace, vs);
+const path = `${vsPath(namespace, vs)}/http/0/weights`;
+const weights = (a: number) => ({ weights: [{ host: first, weight: a }, { host: second, weight: 100 - a }] });
+const restore = () => demoWorld.restore(kubeAs("admin"), namespace);
 
-beforeAll(async () => {
-  useLabAdminKubeconfig();
-  await applyScenarioFiles(adminKube(labState()), baseScenario);
-});
-afterAll(() => restoreNamespace("default"));
+beforeAll(useLabAdminKubeconfig);
+afterAll(restore);
 
 describe("50 parallel conflicting weight edits", () => {
   it("planned from the same resourceVersion: exactly one wins, 49 get 409 with the fresh object; no lost update", async () => {
-    await restoreNamespace("default");
+    await restore();
     const start = await read();
     const rv = start.metadata.resourceVersion;
-    // 51..100 for foolish-penguin: every edit differs from the current 50/50 and from each other.
+    // 51..100 for the first Service: every edit differs from the current 50/50 and from each other.
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => call("PUT", path, { body: { ...weights(51 + i), resourceVersion: rv } })));
     const won = results.flatMap((r, i) => (r.status === 200 ? [{ r, a: 51 + i }] : []));
     const conflicts = results.filter((r) => r.status === 409);
@@ -48,13 +46,12 @@ describe("50 parallel conflicting weight edits", () => {
     expect(end.spec.http[0]?.route.map((r) => r.weight)).toEqual([winner.a, 100 - winner.a]);
     expect(end.spec).toEqual(winner.r.body.object.spec);
     // The routed traffic follows the winner's split.
-    await new Promise((r) => setTimeout(r, 1000));
-    const s = shares(await probe({ host: "127.0.0.1.xip.io", port: 80, n: 2000 }), (d) => d.serviceName);
-    expect(Math.abs((s["foolish-penguin-sample"] ?? 0) - winner.a / 100)).toBeLessThanOrEqual(0.04);
+    const share = async () => shares(await probe({ ...host, n: 2000 }), (d) => d.serviceName)[first] ?? 0;
+    await eventually("the winner's split routed", async () => Math.abs((await share()) - winner.a / 100) <= 0.04);
   });
 
   it("without a client resourceVersion, an edit addressing the route by index is refused (428) and nothing changes", async () => {
-    await restoreNamespace("default");
+    await restore();
     const start = await read();
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => call("PUT", path, { body: weights(51 + i) })));
     for (const r of results) {

@@ -1,17 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
-import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
 import { call, callAtCurrent, ORIGIN, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
-import { kubeAs, labState } from "./test-lab.js";
+import { kubeAs } from "./test-lab.js";
+import { demoWorld } from "./worlds/demo.js";
 
-const weights = { weights: [{ host: "reviews", subset: "v1", weight: 10 }, { host: "reviews", subset: "v2", weight: 90 }] };
-const path = `${vsPath("bookinfo", "reviews")}/http/0/weights`;
-const rv = async () => (await kubeAs("admin").get("networking.istio.io/v1", "VirtualService", "bookinfo", "reviews")).metadata.resourceVersion;
+const { namespace, reviews, versions } = demoWorld.shop;
+const reviewsVs = vsPath(namespace, reviews.service);
+const weights = { weights: [{ host: reviews.service, subset: versions[0], weight: 10 }, { host: reviews.service, subset: versions[1], weight: 90 }] };
+const path = `${reviewsVs}/http/0/weights`;
+const rv = async () => (await kubeAs("admin").get("networking.istio.io/v1", "VirtualService", namespace, reviews.service)).metadata.resourceVersion;
 
-beforeAll(async () => {
-  useLabAdminKubeconfig();
-  await applyScenarioFiles(adminKube(labState()), baseScenario);
-});
+beforeAll(useLabAdminKubeconfig);
 
 describe("CSRF protection of the write endpoints", () => {
   const refused: [string, Parameters<typeof call>[2]][] = [
@@ -28,7 +26,7 @@ describe("CSRF protection of the write endpoints", () => {
   it.each(refused)("refuses %s with 403 \"CSRF check failed\" and changes nothing", async (_, options) => {
     const before = await rv();
     for (const method of ["PUT", "POST", "DELETE"] as const) {
-      const target = method === "PUT" ? path : method === "POST" ? `${vsPath("bookinfo", "reviews")}/undo` : `${vsPath("bookinfo", "reviews")}/http/0/fault`;
+      const target = method === "PUT" ? path : method === "POST" ? `${reviewsVs}/undo` : `${reviewsVs}/http/0/fault`;
       const r = await call(method, target, options);
       expect(r.status).toBe(403);
       expect(r.body.error).toEqual({ code: "Forbidden", message: "CSRF check failed" });
@@ -46,6 +44,6 @@ describe("CSRF protection of the write endpoints", () => {
   });
 
   it("does not require the header on reads", async () => {
-    expect((await call("GET", `${vsPath("bookinfo", "reviews")}/history`, { csrf: false, headers: { origin: "https://evil.example" } })).status).toBe(200);
+    expect((await call("GET", `${reviewsVs}/history`, { csrf: false, headers: { origin: "https://evil.example" } })).status).toBe(200);
   });
 });

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
-import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
 import { call, useLabAdminKubeconfig, vsPath } from "./actions-client.js";
-import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
-import { restoreNamespace } from "./traffic-helpers.js";
+import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
+import { demoWorld } from "./worlds/demo.js";
 
 /** A VirtualService whose weights an Argo Rollout writes is locked (423): the controller would revert the edit. */
 const admin = () => kubeAs("admin");
 const VS = "networking.istio.io/v1";
-const argoVs = vsPath("argo-apl", "rollouts-demo-vsvc");
-const split = { weights: [{ host: "rollouts-demo-stable", weight: 90 }, { host: "rollouts-demo-canary", weight: 10 }] };
+const { canary } = demoWorld;
+const argoVs = vsPath(canary.namespace, canary.vs);
+const split = { weights: [{ host: canary.services.stable, weight: 90 }, { host: canary.services.canary, weight: 10 }] };
+/** The route's weights as they are (filled before the tests run). */
+const current: { weights: { host: string; weight: number }[] } = { weights: [] };
 const rv = async (ns: string, name: string) => (await admin().get(VS, "VirtualService", ns, name)).metadata.resourceVersion;
 
 const ns = uniqueNamespace("actions-locked");
@@ -40,43 +41,46 @@ const wholeVs: KubeObject[] = [
 
 beforeAll(async () => {
   useLabAdminKubeconfig();
-  await applyScenarioFiles(adminKube(labState()), baseScenario);
   await applyObjects(admin(), wholeVs, { namespace: ns });
-});
+  const vs = await admin().get<{ spec: { http: { name?: string; route: { destination: { host: string }; weight?: number }[] }[] } }>(VS, "VirtualService", canary.namespace, canary.vs);
+  const route = vs.spec.http.find((h) => h.name === canary.route);
+  current.weights = (route?.route ?? []).map((d) => ({ host: d.destination.host, weight: d.weight ?? 0 }));
+}, 240_000);
 afterAll(async () => {
   await admin().delete("v1", "Namespace", undefined, ns);
-  await restoreNamespace("argo-apl");
+  await demoWorld.restore(admin(), canary.namespace);
 });
 
-describe("argo-apl/rollouts-demo-vsvc (Rollout rollouts-demo, routes: [primary])", () => {
+describe(`${canary.namespace}/${canary.vs} (Rollout ${canary.rollout}, routes: [${canary.route}])`, () => {
   const attempts: [string, "PUT" | "POST" | "DELETE", string, unknown][] = [
-    ["weights by name", "PUT", `${argoVs}/http/primary/weights`, split],
+    ["weights by name", "PUT", `${argoVs}/http/${canary.route}/weights`, split],
     ["weights by index", "PUT", `${argoVs}/http/0/weights`, split],
-    ["weights, dry run", "PUT", `${argoVs}/http/primary/weights?dryRun=true`, split],
-    ["promote", "POST", `${argoVs}/http/primary/promote`, { destination: { host: "rollouts-demo-canary" } }],
-    ["switch", "POST", `${argoVs}/http/primary/switch`, { destination: { host: "rollouts-demo-canary" } }],
-    ["fault", "PUT", `${argoVs}/http/primary/fault`, { abort: { httpStatus: 503, percentage: 5 } }],
-    ["clear fault", "DELETE", `${argoVs}/http/primary/fault`, undefined],
-    ["mirror", "PUT", `${argoVs}/http/primary/mirror`, { destination: { host: "rollouts-demo-canary" }, percentage: 10 }],
-    ["the current weights again (a no-op)", "PUT", `${argoVs}/http/primary/weights`, { weights: [{ host: "rollouts-demo-stable", weight: 100 }, { host: "rollouts-demo-canary", weight: 0 }] }],
+    ["weights, dry run", "PUT", `${argoVs}/http/${canary.route}/weights?dryRun=true`, split],
+    ["promote", "POST", `${argoVs}/http/${canary.route}/promote`, { destination: { host: canary.services.canary } }],
+    ["switch", "POST", `${argoVs}/http/${canary.route}/switch`, { destination: { host: canary.services.canary } }],
+    ["fault", "PUT", `${argoVs}/http/${canary.route}/fault`, { abort: { httpStatus: 503, percentage: 5 } }],
+    ["clear fault", "DELETE", `${argoVs}/http/${canary.route}/fault`, undefined],
+    ["mirror", "PUT", `${argoVs}/http/${canary.route}/mirror`, { destination: { host: canary.services.canary }, percentage: 10 }],
+    ["the current weights again (a no-op)", "PUT", `${argoVs}/http/${canary.route}/weights`, current],
   ];
 
   it.each(attempts)("%s → 423 naming the Rollout and its actions; nothing changes", async (_, method, path, body) => {
-    const before = await rv("argo-apl", "rollouts-demo-vsvc");
+    const before = await rv(canary.namespace, canary.vs);
     const r = await call(method, path, { body });
     expect(r.status, JSON.stringify(r.body)).toBe(423);
     expect(r.body.error.code).toBe("Locked");
-    expect(r.body.error.message).toMatch(/route "primary".*Argo Rollout argo-apl\/rollouts-demo.*Use the Rollout actions \(promote, abort\)/);
-    expect(r.body.owner).toEqual({ controller: "argo-rollouts", namespace: "argo-apl", name: "rollouts-demo", routes: ["primary"] });
-    expect(await rv("argo-apl", "rollouts-demo-vsvc")).toBe(before);
+    expect(r.body.error.message).toContain(`route "${canary.route}"`);
+    expect(r.body.error.message).toMatch(new RegExp(`Argo Rollout ${canary.namespace}/${canary.rollout}.*Use the Rollout actions \\(promote, abort\\)`));
+    expect(r.body.owner).toEqual({ controller: "argo-rollouts", namespace: canary.namespace, name: canary.rollout, routes: [canary.route] });
+    expect(await rv(canary.namespace, canary.vs)).toBe(before);
   });
 
-  it("locks only the routes the Rollout lists: a header test route beside primary is allowed (dry run)", async () => {
-    const before = await rv("argo-apl", "rollouts-demo-vsvc");
-    const r = await call("POST", `${argoVs}/test-routes?dryRun=true`, { body: { header: { name: "x-canary", match: "exact", value: "1" }, destination: { host: "rollouts-demo-canary" } } });
+  it("locks only the routes the Rollout lists: a header test route beside it is allowed (dry run)", async () => {
+    const before = await rv(canary.namespace, canary.vs);
+    const r = await call("POST", `${argoVs}/test-routes?dryRun=true`, { body: { header: { name: "x-canary", match: "exact", value: "1" }, destination: { host: canary.services.canary } } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.object.spec.http.map((h: { name: string }) => h.name)).toEqual(["meshdeck-test-header-1", "primary"]);
-    expect(await rv("argo-apl", "rollouts-demo-vsvc")).toBe(before);
+    expect(r.body.object.spec.http.map((h: { name: string }) => h.name)).toEqual(["meshdeck-test-header-1", canary.route]);
+    expect(await rv(canary.namespace, canary.vs)).toBe(before);
   });
 });
 

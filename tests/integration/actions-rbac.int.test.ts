@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKube } from "../../lab/core/control.js";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
-import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
 import { call, callAtCurrent, hrPath, useLabAdminKubeconfig, viewerToken, vsPath } from "./actions-client.js";
-import { kubeAs, labState, uniqueNamespace } from "./test-lab.js";
+import { kubeAs, uniqueNamespace } from "./test-lab.js";
+import { demoWorld } from "./worlds/demo.js";
 
 /** Every write runs as the caller: Kubernetes RBAC decides, whatever Meshdeck's own credentials may do. */
 const ns = uniqueNamespace("actions-rbac");
@@ -76,39 +75,49 @@ interface Target {
   namespace: string;
   name: string;
 }
+const { shop, blueGreen: bg, staged } = demoWorld;
+const [first, second, third] = shop.versions;
 const targets: Target[] = [
-  { apiVersion: VS, kind: "VirtualService", namespace: "bookinfo", name: "reviews" },
-  { apiVersion: VS, kind: "VirtualService", namespace: "bookinfo", name: "ratings" },
-  { apiVersion: VS, kind: "VirtualService", namespace: "sample-ns", name: "nginx" },
-  { apiVersion: VS, kind: "VirtualService", namespace: "default-265db573", name: "foobar" },
+  { apiVersion: VS, kind: "VirtualService", namespace: shop.namespace, name: shop.reviews.service },
+  { apiVersion: VS, kind: "VirtualService", namespace: shop.namespace, name: shop.ratings.service },
+  { apiVersion: VS, kind: "VirtualService", namespace: bg.namespace, name: bg.vs },
+  { apiVersion: VS, kind: "VirtualService", namespace: staged.namespace, name: staged.vs },
   { apiVersion: HR, kind: "HTTPRoute", namespace: ns, name: "web" },
 ];
+const reviewsVs = vsPath(shop.namespace, shop.reviews.service);
+const ratingsVs = vsPath(shop.namespace, shop.ratings.service);
+const bgVs = vsPath(bg.namespace, bg.vs);
+const halves = { weights: [{ host: shop.reviews.service, subset: first, weight: 50 }, { host: shop.reviews.service, subset: second, weight: 50 }] };
 const versions = () => Promise.all(targets.map(async (t) => (await admin().get(t.apiVersion, t.kind, t.namespace, t.name)).metadata.resourceVersion));
 
 /** One valid request per write endpoint (each would change its object for a caller allowed to). */
 const writes: { method: "PUT" | "POST" | "DELETE"; path: string; body?: unknown; resource: string; namespace: string }[] = [
-  { method: "PUT", path: `${vsPath("bookinfo", "reviews")}/http/0/weights`, body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v2", weight: 50 }] }, resource: "virtualservices", namespace: "bookinfo" },
-  { method: "PUT", path: `${vsPath("bookinfo", "reviews")}/http/0/weights?dryRun=true`, body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v2", weight: 50 }] }, resource: "virtualservices", namespace: "bookinfo" },
-  { method: "POST", path: `${vsPath("bookinfo", "reviews")}/test-routes`, body: { header: { name: "end-user", match: "exact", value: "jason" }, destination: { host: "reviews", subset: "v2" } }, resource: "virtualservices", namespace: "bookinfo" },
-  { method: "PUT", path: `${vsPath("sample-ns", "nginx")}/test-routes/0`, body: { destination: { host: "nginx", port: 40001, subset: "blue" } }, resource: "virtualservices", namespace: "sample-ns" },
-  { method: "DELETE", path: `${vsPath("sample-ns", "nginx")}/test-routes/0`, resource: "virtualservices", namespace: "sample-ns" },
-  { method: "POST", path: `${vsPath("sample-ns", "nginx")}/http/1/switch`, body: {}, resource: "virtualservices", namespace: "sample-ns" },
-  { method: "POST", path: `${vsPath("default-265db573", "foobar")}/http/0/promote`, body: { destination: { host: "foobar", subset: "v2" } }, resource: "virtualservices", namespace: "default-265db573" },
-  { method: "PUT", path: `${vsPath("bookinfo", "ratings")}/http/0/fault`, body: { abort: { httpStatus: 500, percentage: 100 } }, resource: "virtualservices", namespace: "bookinfo" },
-  { method: "DELETE", path: `${vsPath("bookinfo", "ratings")}/http/0/fault`, resource: "virtualservices", namespace: "bookinfo" },
-  { method: "PUT", path: `${vsPath("bookinfo", "reviews")}/http/0/mirror`, body: { destination: { host: "reviews", subset: "v3" }, percentage: 10 }, resource: "virtualservices", namespace: "bookinfo" },
-  { method: "DELETE", path: `${vsPath("bookinfo", "reviews")}/http/0/mirror`, resource: "virtualservices", namespace: "bookinfo" },
-  { method: "POST", path: `${vsPath("bookinfo", "reviews")}/undo`, body: {}, resource: "virtualservices", namespace: "bookinfo" },
+  { method: "PUT", path: `${reviewsVs}/http/0/weights`, body: halves, resource: "virtualservices", namespace: shop.namespace },
+  { method: "PUT", path: `${reviewsVs}/http/0/weights?dryRun=true`, body: halves, resource: "virtualservices", namespace: shop.namespace },
+  { method: "POST", path: `${reviewsVs}/test-routes`, body: { header: { name: shop.user.header, match: "exact", value: shop.user.value }, destination: { host: shop.reviews.service, subset: second } }, resource: "virtualservices", namespace: shop.namespace },
+  { method: "PUT", path: `${bgVs}/test-routes/0`, body: { destination: { host: bg.service, port: bg.port, subset: bg.subsets.live } }, resource: "virtualservices", namespace: bg.namespace },
+  { method: "DELETE", path: `${bgVs}/test-routes/0`, resource: "virtualservices", namespace: bg.namespace },
+  { method: "POST", path: `${bgVs}/http/1/switch`, body: {}, resource: "virtualservices", namespace: bg.namespace },
+  { method: "POST", path: `${vsPath(staged.namespace, staged.vs)}/http/0/promote`, body: { destination: { host: staged.service, subset: staged.subsets[1].name } }, resource: "virtualservices", namespace: staged.namespace },
+  { method: "PUT", path: `${ratingsVs}/http/0/fault`, body: { abort: { httpStatus: 500, percentage: 100 } }, resource: "virtualservices", namespace: shop.namespace },
+  { method: "DELETE", path: `${ratingsVs}/http/0/fault`, resource: "virtualservices", namespace: shop.namespace },
+  { method: "PUT", path: `${reviewsVs}/http/0/mirror`, body: { destination: { host: shop.reviews.service, subset: third }, percentage: 10 }, resource: "virtualservices", namespace: shop.namespace },
+  { method: "DELETE", path: `${reviewsVs}/http/0/mirror`, resource: "virtualservices", namespace: shop.namespace },
+  { method: "POST", path: `${reviewsVs}/undo`, body: {}, resource: "virtualservices", namespace: shop.namespace },
   { method: "PUT", path: `${hrPath(ns, "web")}/rules/0/weights`, body: { weights: [{ name: "web-a", weight: 90 }, { name: "web-b", weight: 10 }] }, resource: "httproutes", namespace: ns },
   { method: "POST", path: `${hrPath(ns, "web")}/undo`, body: {}, resource: "httproutes", namespace: ns },
 ];
 
 beforeAll(async () => {
   useLabAdminKubeconfig();
-  await applyScenarioFiles(adminKube(labState()), baseScenario);
   await applyObjects(admin(), scratch, { namespace: ns });
+  // The shop routes ratings only in its all-v1 variant.
+  await applyObjects(admin(), shop.variant("allV1").filter((o) => o.metadata.name === shop.ratings.service), { namespace: shop.namespace });
 });
-afterAll(() => admin().delete("v1", "Namespace", undefined, ns));
+afterAll(async () => {
+  await admin().delete("v1", "Namespace", undefined, ns);
+  await demoWorld.restore(admin(), shop.namespace);
+});
 
 describe("the viewer", () => {
   it(`gets 403 naming the verb and resource on every write endpoint (${writes.length}), and nothing changes`, async () => {
@@ -127,8 +136,8 @@ describe("the viewer", () => {
 
   it("may still read the history and test routes (it has get)", async () => {
     const token = viewerToken();
-    expect((await call("GET", `${vsPath("sample-ns", "nginx")}/test-routes`, { bearer: token })).status).toBe(200);
-    expect((await call("GET", `${vsPath("bookinfo", "reviews")}/history`, { bearer: token })).status).toBe(200);
+    expect((await call("GET", `${bgVs}/test-routes`, { bearer: token })).status).toBe(200);
+    expect((await call("GET", `${reviewsVs}/history`, { bearer: token })).status).toBe(200);
     expect((await call("GET", `${hrPath(ns, "web")}/history`, { bearer: token })).status).toBe(200);
   });
 
@@ -158,7 +167,7 @@ describe("a ServiceAccount allowed to patch only in its own namespace", () => {
     const before = await versions();
     const r = await call("PUT", writes[0]?.path ?? "", { body: writes[0]?.body, bearer: token });
     expect(r.status).toBe(403);
-    expect(r.body.error).toMatchObject({ verb: "patch", resource: "virtualservices.networking.istio.io", namespace: "bookinfo" });
+    expect(r.body.error).toMatchObject({ verb: "patch", resource: "virtualservices.networking.istio.io", namespace: shop.namespace });
     expect(await versions()).toEqual(before);
   });
 

@@ -8,6 +8,7 @@ import { parseMeshdeckEnv } from "../../lib/config/meshdeck-env.js";
 import { LabKube } from "../../lab/core/kube-client.js";
 import { repoRoot } from "../../lab/core/paths.js";
 import { kubeAs, labState, uniqueNamespace } from "./test-lab.js";
+import { demoWorld } from "./worlds/demo.js";
 
 /**
  * deploy/: every overlay renders with `kubectl kustomize` and passes a
@@ -137,7 +138,7 @@ describe("deploy/ manifests", () => {
     it("cannot write anything itself", async () => {
       const vs = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "x", namespace: ns }, spec: { hosts: ["x"], http: [{ route: [{ destination: { host: "x" } }] }] } };
       expect((await sa.raw("POST", `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices`, vs)).status).toBe(403);
-      expect((await sa.raw("PATCH", `/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews`, { metadata: { labels: { x: "y" } } }, "application/merge-patch+json")).status).toBe(403);
+      expect((await sa.raw("PATCH", `/apis/networking.istio.io/v1/namespaces/${demoWorld.shop.namespace}/virtualservices/${demoWorld.shop.reviews.service}`, { metadata: { labels: { x: "y" } } }, "application/merge-patch+json")).status).toBe(403);
       expect((await sa.raw("DELETE", `/api/v1/namespaces/${ns}/pods/nope`)).status).toBe(403);
       expect((await sa.raw("POST", `/api/v1/namespaces/${ns}/configmaps`, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" } })).status).toBe(403);
     });

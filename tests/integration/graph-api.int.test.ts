@@ -1,9 +1,8 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
 import { waitWorkloadsReady } from "../../lab/core/workloads.js";
 import { eventually, kubeAs, labState } from "./test-lab.js";
-import { restoreNamespace } from "./traffic-helpers.js";
+import { demoWorld } from "./worlds/demo.js";
 import { graphEventSchema, graphResponseSchema, type GraphEvent, type GraphResponse } from "@/lib/api/graph";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
 import { applyDiff } from "@/lib/graph/diff";
@@ -12,8 +11,8 @@ import { readSse, type SseMessage } from "@/lib/live/sse-reader";
 
 /**
  * GET /api/graph and the graph SSE topic against the lab's real Prometheus
- * scraping the simulated data plane, which routes Bookinfo by the live
- * VirtualServices. No mocks.
+ * scraping the simulated data plane, which routes the demo world's shop by the
+ * live VirtualServices. No mocks.
  */
 const lab = labState();
 const promUrl = lab.prometheus?.url;
@@ -30,6 +29,10 @@ const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
 const { GET: METRICS } = await import("@/app/api/metrics/route");
 
 const admin = () => kubeAs("admin");
+const { namespace: N, front, side, reviews, ratings, versions } = demoWorld.shop;
+const [v1, v2, v3] = versions;
+const svc = (name: string) => `svc:${N}/${name}`;
+const vapp = (app: string, version: string) => `vapp:${N}/${app}/${version}`;
 
 async function call(query: string, headers: Record<string, string> = {}): Promise<Response> {
   return GET(new NextRequest(`http://meshdeck.test/api/graph?${query}`, { headers }));
@@ -41,19 +44,19 @@ async function graphOf(query: string): Promise<GraphResponse> {
   return graphResponseSchema.parse(await res.json());
 }
 
-function reviewsSplit(v1: number, v2: number, v3: number) {
+function reviewsSplit(w1: number, w2: number, w3: number) {
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "VirtualService",
-    metadata: { name: "reviews", namespace: "bookinfo" },
+    metadata: { name: reviews.service, namespace: N },
     spec: {
-      hosts: ["reviews"],
+      hosts: [reviews.service],
       http: [
         {
           route: [
-            { destination: { host: "reviews", subset: "v1" }, weight: v1 },
-            { destination: { host: "reviews", subset: "v2" }, weight: v2 },
-            { destination: { host: "reviews", subset: "v3" }, weight: v3 },
+            { destination: { host: reviews.service, subset: v1 }, weight: w1 },
+            { destination: { host: reviews.service, subset: v2 }, weight: w2 },
+            { destination: { host: reviews.service, subset: v3 }, weight: w3 },
           ],
         },
       ],
@@ -62,73 +65,72 @@ function reviewsSplit(v1: number, v2: number, v3: number) {
 }
 
 const edge = (g: Graph, source: string, target: string) => g.edges.find((e) => e.source === source && e.target === target);
-const BOOKINFO = "namespaces=bookinfo&type=versionedApp&window=1m";
+const SHOP = `namespaces=${N}&type=versionedApp&window=1m`;
 
 beforeAll(async () => {
-  await applyScenarioFiles(admin(), baseScenario);
-  await waitWorkloadsReady(admin(), ["bookinfo"]);
+  await waitWorkloadsReady(admin(), [N]);
   await admin().apply(reviewsSplit(34, 33, 33));
-});
+}, 240_000);
 
 afterAll(async () => {
-  await restoreNamespace("bookinfo");
+  await demoWorld.restore(admin(), N);
   resetLiveRuntime();
   stopClusterCaches();
 });
 
-describe("GET /api/graph — Bookinfo", () => {
+describe(`GET /api/graph — the shop (${N})`, () => {
   it("has the right nodes, edges and versions", async () => {
     const g = await eventually(
-      "reviews v1, v2 and v3 all receiving traffic and v2/v3 calling ratings",
+      `${reviews.service} ${versions.join(", ")} all receiving traffic and ${v2}/${v3} calling ${ratings.service}`,
       async () => {
-        const r = await graphOf(BOOKINFO);
-        const ok = ["v1", "v2", "v3"].every((v) => (edge(r.graph, "svc:bookinfo/reviews", `vapp:bookinfo/reviews/${v}`)?.rps ?? 0) > 0);
-        return ok && edge(r.graph, "vapp:bookinfo/reviews/v3", "svc:bookinfo/ratings") ? r : undefined;
+        const r = await graphOf(SHOP);
+        const ok = versions.every((v) => (edge(r.graph, svc(reviews.service), vapp(reviews.app, v))?.rps ?? 0) > 0);
+        return ok && edge(r.graph, vapp(reviews.app, v3), svc(ratings.service)) ? r : undefined;
       },
       150_000,
       2_000,
     );
-    expect(g.topic).toBe("graph:va:1m:0:bookinfo");
+    expect(g.topic).toBe(`graph:va:1m:0:${N}`);
     const ids = g.graph.nodes.map((n) => n.id);
-    for (const id of ["svc:bookinfo/productpage", "vapp:bookinfo/productpage/v1", "svc:bookinfo/details", "vapp:bookinfo/details/v1", "svc:bookinfo/reviews", "svc:bookinfo/ratings", "vapp:bookinfo/ratings/v1"]) {
+    for (const id of [svc(front.service), vapp(front.app, front.version), svc(side.service), vapp(side.app, side.version), svc(reviews.service), svc(ratings.service), vapp(ratings.app, ratings.version)]) {
       expect(ids).toContain(id);
     }
-    expect(g.graph.nodes.find((n) => n.id === "vapp:bookinfo/reviews/v2")).toMatchObject({ kind: "versionedApp", app: "reviews", version: "v2", group: "app:bookinfo/reviews" });
-    // productpage → details and reviews; reviews v2/v3 → ratings; v1 never calls ratings.
-    expect(edge(g.graph, "vapp:bookinfo/productpage/v1", "svc:bookinfo/details")?.rps).toBeGreaterThan(0);
-    expect(edge(g.graph, "vapp:bookinfo/productpage/v1", "svc:bookinfo/reviews")?.rps).toBeGreaterThan(0);
-    expect(edge(g.graph, "vapp:bookinfo/reviews/v2", "svc:bookinfo/ratings")?.rps).toBeGreaterThan(0);
-    expect(edge(g.graph, "vapp:bookinfo/reviews/v1", "svc:bookinfo/ratings")).toBeUndefined();
-    expect(edge(g.graph, "svc:bookinfo/ratings", "vapp:bookinfo/ratings/v1")?.rps).toBeGreaterThan(0);
-    // The ingress gateway feeds productpage.
+    expect(g.graph.nodes.find((n) => n.id === vapp(reviews.app, v2))).toMatchObject({ kind: "versionedApp", app: reviews.app, version: v2, group: `app:${N}/${reviews.app}` });
+    // front → side and reviews; reviews v2/v3 → ratings; v1 never calls ratings.
+    expect(edge(g.graph, vapp(front.app, front.version), svc(side.service))?.rps).toBeGreaterThan(0);
+    expect(edge(g.graph, vapp(front.app, front.version), svc(reviews.service))?.rps).toBeGreaterThan(0);
+    expect(edge(g.graph, vapp(reviews.app, v2), svc(ratings.service))?.rps).toBeGreaterThan(0);
+    expect(edge(g.graph, vapp(reviews.app, v1), svc(ratings.service))).toBeUndefined();
+    expect(edge(g.graph, svc(ratings.service), vapp(ratings.app, ratings.version))?.rps).toBeGreaterThan(0);
+    // The ingress gateway feeds the front.
     expect(g.graph.nodes.find((n) => n.kind === "ingressGateway")).toBeDefined();
     // Config badge from the live VirtualService.
-    const badge = g.graph.nodes.find((n) => n.id === "svc:bookinfo/reviews")?.badges?.find((b) => b.kind === "trafficSplit");
-    expect(badge?.detail).toBe("v1 34 % · v2 33 % · v3 33 %");
+    const badge = g.graph.nodes.find((n) => n.id === svc(reviews.service))?.badges?.find((b) => b.kind === "trafficSplit");
+    expect(badge?.detail).toBe(`${v1} 34 % · ${v2} 33 % · ${v3} 33 %`);
   });
 
   it("edge shares follow a weight change", async () => {
     await admin().apply(reviewsSplit(10, 10, 80));
     const g = await eventually(
-      "reviews v3 share near 80 %",
+      `${reviews.service} ${v3} share near 80 %`,
       async () => {
-        const r = await graphOf(BOOKINFO);
-        const v3 = edge(r.graph, "svc:bookinfo/reviews", "vapp:bookinfo/reviews/v3")?.sharePct ?? 0;
-        return v3 > 72 && v3 < 88 ? r : undefined;
+        const r = await graphOf(SHOP);
+        const third = edge(r.graph, svc(reviews.service), vapp(reviews.app, v3))?.sharePct ?? 0;
+        return third > 72 && third < 88 ? r : undefined;
       },
       150_000,
       2_000,
     );
-    const share = (v: string) => edge(g.graph, "svc:bookinfo/reviews", `vapp:bookinfo/reviews/${v}`)?.sharePct ?? 0;
-    expect(share("v1")).toBeLessThan(18);
-    expect(share("v2")).toBeLessThan(18);
-    expect(share("v1") + share("v2") + share("v3")).toBeCloseTo(100, 0);
-    expect(g.graph.nodes.find((n) => n.id === "svc:bookinfo/reviews")?.badges?.find((b) => b.kind === "trafficSplit")?.detail).toBe("v1 10 % · v2 10 % · v3 80 %");
+    const share = (v: string) => edge(g.graph, svc(reviews.service), vapp(reviews.app, v))?.sharePct ?? 0;
+    expect(share(v1)).toBeLessThan(18);
+    expect(share(v2)).toBeLessThan(18);
+    expect(share(v1) + share(v2) + share(v3)).toBeCloseTo(100, 0);
+    expect(g.graph.nodes.find((n) => n.id === svc(reviews.service))?.badges?.find((b) => b.kind === "trafficSplit")?.detail).toBe(`${v1} 10 % · ${v2} 10 % · ${v3} 80 %`);
   });
 
   it("shares one snapshot among concurrent identical requests", async () => {
     const before = graphSnapshotStats().computations;
-    const all = await Promise.all(Array.from({ length: 20 }, () => graphOf("namespaces=bookinfo&type=app&window=5m")));
+    const all = await Promise.all(Array.from({ length: 20 }, () => graphOf(`namespaces=${N}&type=app&window=5m`)));
     expect(graphSnapshotStats().computations - before).toBe(1);
     expect(new Set(all.map((r) => r.computedAt)).size).toBe(1);
     // Meshdeck's own /api/metrics says the same.
@@ -143,7 +145,7 @@ describe("GET /api/graph — Bookinfo", () => {
   it("answers 400 for bad parameters, 403 for a caller who may not list services, 503 when Prometheus is down", async () => {
     expect((await call("window=2m")).status).toBe(400);
     expect((await call("namespaces=Not_A_Namespace")).status).toBe(400);
-    const forbidden = await call(BOOKINFO, { authorization: "Bearer not-a-real-token" });
+    const forbidden = await call(SHOP, { authorization: "Bearer not-a-real-token" });
     expect(forbidden.status).toBe(403);
     expect(apiErrorBodySchema.parse(await forbidden.json()).error.code).toBe("Forbidden");
 
@@ -153,7 +155,7 @@ describe("GET /api/graph — Bookinfo", () => {
     await new Promise<void>((r) => server.close(() => r()));
     process.env.MESHDECK_PROMETHEUS_URL = `http://127.0.0.1:${port}`;
     try {
-      const down = await call("namespaces=bookinfo&type=workload&window=15m");
+      const down = await call(`namespaces=${N}&type=workload&window=15m`);
       expect(down.status).toBe(503);
       expect(apiErrorBodySchema.parse(await down.json()).error.code).toBe("Unavailable");
     } finally {
@@ -184,7 +186,7 @@ describe("graph SSE topic", () => {
   }
 
   it("sends a snapshot first, then diffs that rebuild the graph; a late viewer gets its own snapshot; one computation per interval", async () => {
-    const topic = "graph:va:1m:0:bookinfo";
+    const topic = `graph:va:1m:0:${N}`;
     const a = await Client.open(topic);
     const first = await eventually("first snapshot", async () => a.events(topic)[0], 30_000, 100);
     expect(first.event.kind).toBe("snapshot");
@@ -223,9 +225,9 @@ describe("graph SSE topic", () => {
     const abort = new AbortController();
     const messages: SseMessage[] = [];
     const denied = { key: "nobody", visible: () => false };
-    const stream = hub.connect({ topics: ["graph:s:1m:0:bookinfo"], policy: denied, signal: abort.signal });
+    const stream = hub.connect({ topics: [`graph:s:1m:0:${N}`], policy: denied, signal: abort.signal });
     const done = readSse(stream, (m) => messages.push(m), abort.signal).catch(() => undefined);
-    const ev = await eventually("an event", async () => messages.find((m) => m.event === "graph:s:1m:0:bookinfo"), 30_000, 100);
+    const ev = await eventually("an event", async () => messages.find((m) => m.event === `graph:s:1m:0:${N}`), 30_000, 100);
     const parsed = graphEventSchema.parse(JSON.parse(ev.data));
     expect(parsed.kind).toBe("error");
     expect(parsed.kind === "error" ? parsed.error.code : "").toBe("Forbidden");

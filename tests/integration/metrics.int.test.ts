@@ -2,18 +2,18 @@ import fc from "fast-check";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyObjects } from "../../lab/core/manifests.js";
-import { applyScenarioFiles, baseScenario } from "../../lab/core/scenarios.js";
 import { waitWorkloadsReady } from "../../lab/core/workloads.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
-import { probe, probeLoop, promQuery } from "./traffic-helpers.js";
+import { demoWorld } from "./worlds/demo.js";
+import { probe, probeLoop, promQuery, within } from "./traffic-helpers.js";
 import { serviceMetricsSchema, type ServiceMetrics, type VersionTraffic } from "@/lib/api/metrics";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
 import { AppError } from "@/lib/errors/app-error";
 
 /**
  * The metrics route and the Prometheus client against the lab's real
- * Prometheus, scraping the simulated data plane (Bookinfo's reviews split
- * 80/20 between v1 and v2, traffic flowing continuously).
+ * Prometheus, scraping the simulated data plane (the demo world's shop:
+ * reviews split between two versions, traffic flowing continuously).
  */
 const lab = labState();
 const promUrl = lab.prometheus?.url;
@@ -31,6 +31,13 @@ const { requestRateByVersion, errorRateByVersion, latencyQuantilesByVersion } = 
 const { rangeFor } = await import("@/lib/metrics/promql/window");
 
 const admin = () => kubeAs("admin");
+const { namespace: N, reviews } = demoWorld.shop;
+const R = reviews.service;
+/** The two versions of the shop's base reviews split and their configured shares. */
+const [[VA, SA], [VB, SB]] = Object.entries(reviews.split) as [[string, number], [string, number]];
+const pct = (x: number) => Math.round(x * 100);
+const [HA, HB] = demoWorld.hostSplit.services;
+const HN = demoWorld.hostSplit.namespace;
 
 async function call(namespace: string, name: string, query = ""): Promise<Response> {
   return GET(new Request(`http://meshdeck.test/api/services/${namespace}/${name}/metrics${query ? `?${query}` : ""}`), {
@@ -51,10 +58,6 @@ function client() {
 }
 
 const num = (v: unknown): number => (typeof v === "number" ? v : NaN);
-const within = (actual: number, expected: number, tolerance: number) => {
-  expect(actual).toBeGreaterThanOrEqual(expected - tolerance);
-  expect(actual).toBeLessThanOrEqual(expected + tolerance);
-};
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -70,33 +73,32 @@ function median(xs: number[]): number {
 }
 
 beforeAll(async () => {
-  await applyScenarioFiles(admin(), baseScenario);
-  await waitWorkloadsReady(admin(), ["bookinfo"]);
-  // An earlier test may have left reviews on another split (all-v1, 50/50 v1/v3):
-  // wait until the last minute in Prometheus is the base 80/20 v1/v2, the
+  await waitWorkloadsReady(admin(), [N]);
+  // An earlier test may have left reviews on another split (all-v1, 50/50):
+  // wait until the last minute in Prometheus is the base split, the
   // longest range the assertions below look at.
   await eventually(
-    "reviews at 80/20 v1/v2 over the last minute in Prometheus",
+    `${R} at ${pct(SA)}/${pct(SB)} ${VA}/${VB} over the last minute in Prometheus`,
     async () => {
-      const v = await promQuery('sum by (destination_version) (rate(istio_requests_total{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews"}[1m]))');
+      const v = await promQuery(`sum by (destination_version) (rate(istio_requests_total{reporter="destination",destination_service_namespace="${N}",destination_service_name="${R}"}[1m]))`);
       const rate = (version: string) => v.find((x) => x.metric.destination_version === version)?.value ?? 0;
-      const other = v.filter((x) => !["v1", "v2"].includes(x.metric.destination_version ?? "")).reduce((a, x) => a + x.value, 0);
-      const v1 = rate("v1");
-      const v2 = rate("v2");
-      if (!(v1 > 0 && v2 > 0 && other < 0.02 * (v1 + v2) && Math.abs(v1 / (v1 + v2) - 0.8) <= 0.05)) return false;
+      const other = v.filter((x) => ![VA, VB].includes(x.metric.destination_version ?? "")).reduce((a, x) => a + x.value, 0);
+      const a = rate(VA);
+      const b = rate(VB);
+      if (!(a > 0 && b > 0 && other < 0.02 * (a + b) && Math.abs(a / (a + b) - SA) <= 0.05)) return false;
       // …and two minutes of samples (a fresh lab), so the 5m range has enough 15 s points.
-      const history = await promQuery('max(count_over_time(istio_requests_total{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews",destination_version="v2"}[2m]))');
+      const history = await promQuery(`max(count_over_time(istio_requests_total{reporter="destination",destination_service_namespace="${N}",destination_service_name="${R}",destination_version="${VB}"}[2m]))`);
       return (history[0]?.value ?? 0) >= 20;
     },
     180_000,
     2000,
   );
   await eventually(
-    "helm-canary at 50/50 over the last minute in Prometheus",
+    "the host-level split at 50/50 over the last minute in Prometheus",
     async () => {
-      const v = await promQuery('sum by (destination_service_name) (rate(istio_requests_total{reporter="destination",destination_service_namespace="default",destination_service_name=~"foolish-penguin-sample|peeking-rabbit-sample"}[1m]))');
-      const a = v.find((x) => x.metric.destination_service_name === "foolish-penguin-sample")?.value ?? 0;
-      const b = v.find((x) => x.metric.destination_service_name === "peeking-rabbit-sample")?.value ?? 0;
+      const v = await promQuery(`sum by (destination_service_name) (rate(istio_requests_total{reporter="destination",destination_service_namespace="${HN}",destination_service_name=~"${HA}|${HB}"}[1m]))`);
+      const a = v.find((x) => x.metric.destination_service_name === HA)?.value ?? 0;
+      const b = v.find((x) => x.metric.destination_service_name === HB)?.value ?? 0;
       return a > 0 && b > 0 && Math.abs(a / (a + b) - 0.5) <= 0.07;
     },
     180_000,
@@ -104,25 +106,26 @@ beforeAll(async () => {
   );
 }, 420_000);
 
-describe("GET /api/services/{namespace}/{name}/metrics — Bookinfo reviews 80/20", () => {
-  it("returns per-version rate, zero errors, p50/p95/p99 and an ~80/20 share", async () => {
-    const m = await view("bookinfo", "reviews", "window=5m");
+describe(`GET /api/services/{namespace}/{name}/metrics — ${N}/${R} ${pct(SA)}/${pct(SB)}`, () => {
+  it("returns per-version rate, zero errors, p50/p95/p99 and the configured share", async () => {
+    const m = await view(N, R, "window=5m");
     expect(m.meta).toMatchObject({ window: "5m", step: 15, rateWindow: 20, scrapeInterval: 5, lagSeconds: 25, reporter: "destination", source: "prometheus" });
     expect(m.requests.status).toBe("ok");
     expect(m.latency.status).toBe("ok");
     if (m.requests.status !== "ok" || m.latency.status !== "ok") return;
     const by = Object.fromEntries(m.requests.data.versions.map((v) => [v.version, v])) as Record<string, VersionTraffic>;
-    // Earlier tests may have routed reviews to v3 within the 5 m range: judge v1 and v2.
-    expect(Object.keys(by)).toEqual(expect.arrayContaining(["v1", "v2"]));
-    const share1 = num(by.v1?.current.share);
-    const share2 = num(by.v2?.current.share);
+    // Earlier tests may have routed reviews to another version within the 5 m range: judge the split's two.
+    expect(Object.keys(by)).toEqual(expect.arrayContaining([VA, VB]));
+    const [a, b] = [by[VA], by[VB]];
+    const share1 = num(a?.current.share);
+    const share2 = num(b?.current.share);
     console.log(
-      `reviews: v1 ${num(by.v1?.current.requestRate).toFixed(2)} rps (share ${share1.toFixed(3)}), v2 ${num(by.v2?.current.requestRate).toFixed(2)} rps (share ${share2.toFixed(3)}); ` +
-        `error rates ${String(by.v1?.current.errorRate)} / ${String(by.v2?.current.errorRate)}`,
+      `${R}: ${VA} ${num(a?.current.requestRate).toFixed(2)} rps (share ${share1.toFixed(3)}), ${VB} ${num(b?.current.requestRate).toFixed(2)} rps (share ${share2.toFixed(3)}); ` +
+        `error rates ${String(a?.current.errorRate)} / ${String(b?.current.errorRate)}`,
     );
-    within(share1 / (share1 + share2), 0.8, 0.1);
-    within(share2 / (share1 + share2), 0.2, 0.1);
-    for (const v of [by.v1, by.v2]) {
+    within(share1 / (share1 + share2), SA, 0.1);
+    within(share2 / (share1 + share2), SB, 0.1);
+    for (const v of [a, b]) {
       expect(v?.current.errorRate).toBe(0);
       expect(v?.requestRate.length).toBeGreaterThan(5);
       expect(v?.requestRate.length).toBeLessThanOrEqual(21);
@@ -133,17 +136,17 @@ describe("GET /api/services/{namespace}/{name}/metrics — Bookinfo reviews 80/2
       }
       expect(v?.errorRate.every(([, x]) => x === 0 || x === null)).toBe(true);
     }
-    // The last minute of the series agrees (earlier points may predate the 80/20 config).
-    const recent = (v: VersionTraffic | undefined) => (v?.requestRate ?? []).filter(([t]) => t >= m.meta.end - 60).reduce((a, [, x]) => a + num(x), 0);
-    within(recent(by.v1) / (recent(by.v1) + recent(by.v2)), 0.8, 0.12);
+    // The last minute of the series agrees (earlier points may predate the base config).
+    const recent = (v: VersionTraffic | undefined) => (v?.requestRate ?? []).filter(([t]) => t >= m.meta.end - 60).reduce((sum, [, x]) => sum + num(x), 0);
+    within(recent(a) / (recent(a) + recent(b)), SA, 0.12);
 
     const lat = Object.fromEntries(m.latency.data.versions.map((v) => [v.version, v]));
-    for (const version of ["v1", "v2"]) {
+    for (const version of [VA, VB]) {
       const l = lat[version];
       const p50 = num(l?.current.p50);
       const p95 = num(l?.current.p95);
       const p99 = num(l?.current.p99);
-      console.log(`reviews ${version} latency: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
+      console.log(`${R} ${version} latency: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
       expect(p95).toBeGreaterThan(0);
       expect(p50).toBeLessThanOrEqual(p95);
       expect(p95).toBeLessThanOrEqual(p99);
@@ -153,37 +156,37 @@ describe("GET /api/services/{namespace}/{name}/metrics — Bookinfo reviews 80/2
   });
 
   it("agrees with an independent hand-written PromQL query", async () => {
-    const m = await view("bookinfo", "reviews");
+    const m = await view(N, R);
     if (m.requests.status !== "ok") throw new Error("requests panel failed");
-    const [direct] = await promQuery('sum(rate(istio_requests_total{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews"}[20s]))');
+    const [direct] = await promQuery(`sum(rate(istio_requests_total{reporter="destination",destination_service_namespace="${N}",destination_service_name="${R}"}[20s]))`);
     within(num(m.requests.data.total.requestRate), direct?.value ?? 0, (direct?.value ?? 0) * 0.25);
   });
 
   it("reports pod CPU/memory honestly as not served (the lab has no metrics.k8s.io)", async () => {
     const apis = await admin().json<{ groups: { name: string }[] }>("GET", "/apis");
     expect(apis.groups.map((g) => g.name)).not.toContain("metrics.k8s.io");
-    expect(await getServicePodMetrics("bookinfo", "reviews")).toEqual({ available: false, reason: "metrics.k8s.io is not served by this cluster" });
-    const m = await view("bookinfo", "reviews");
+    expect(await getServicePodMetrics(N, R)).toEqual({ available: false, reason: "metrics.k8s.io is not served by this cluster" });
+    const m = await view(N, R);
     expect(m.pods).toEqual({ status: "ok", data: { available: false, reason: "metrics.k8s.io is not served by this cluster" } });
   });
 
-  it("observed shares for a route's destinations: reviews per version, helm-canary per Service", async () => {
+  it("observed shares for a route's destinations: reviews per version, the host-level split per Service", async () => {
     const c = client();
-    const reviews = await observedShares(c, { destinations: [{ service: "reviews", namespace: "bookinfo" }], by: "version", rateWindow: 60 });
-    expect(reviews.map((r) => r.version)).toEqual(expect.arrayContaining(["v1", "v2"]));
-    const v1 = num(reviews.find((r) => r.version === "v1")?.share);
-    const v2 = num(reviews.find((r) => r.version === "v2")?.share);
-    within(v1 / (v1 + v2), 0.8, 0.1);
+    const byVersion = await observedShares(c, { destinations: [{ service: R, namespace: N }], by: "version", rateWindow: 60 });
+    expect(byVersion.map((r) => r.version)).toEqual(expect.arrayContaining([VA, VB]));
+    const a = num(byVersion.find((r) => r.version === VA)?.share);
+    const b = num(byVersion.find((r) => r.version === VB)?.share);
+    within(a / (a + b), SA, 0.1);
     const canary = await observedShares(c, {
       destinations: [
-        { service: "foolish-penguin-sample", namespace: "default" },
-        { service: "peeking-rabbit-sample", namespace: "default" },
+        { service: HA, namespace: HN },
+        { service: HB, namespace: HN },
       ],
       by: "service",
       rateWindow: 60,
     });
-    console.log(`helm-canary observed shares: ${canary.map((r) => `${r.service} ${num(r.share).toFixed(3)}`).join(", ")}`);
-    expect(canary.map((r) => r.service)).toEqual(["foolish-penguin-sample", "peeking-rabbit-sample"]);
+    console.log(`host-level split observed shares: ${canary.map((r) => `${r.service} ${num(r.share).toFixed(3)}`).join(", ")}`);
+    expect(canary.map((r) => r.service)).toEqual([HA, HB]);
     within(num(canary[0]?.share), 0.5, 0.15);
   });
 
@@ -192,11 +195,11 @@ describe("GET /api/services/{namespace}/{name}/metrics — Bookinfo reviews 80/2
     await c.scrapeInterval();
     c.clearCache();
     resetPrometheusStats();
-    await view("bookinfo", "reviews", "window=1h");
+    await view(N, R, "window=1h");
     const one = prometheusStats().requests;
     c.clearCache();
     resetPrometheusStats();
-    const views = await Promise.all(Array.from({ length: 25 }, () => view("bookinfo", "reviews", "window=1h")));
+    const views = await Promise.all(Array.from({ length: 25 }, () => view(N, R, "window=1h")));
     const many = prometheusStats();
     console.log(`Prometheus requests: 1 viewer → ${one}, 25 concurrent viewers → ${many.requests} (coalesced ${many.coalesced}, cached ${many.cacheHits})`);
     expect(one).toBe(6);
@@ -214,7 +217,7 @@ describe("GET /api/services/{namespace}/{name}/metrics — Bookinfo reviews 80/2
     const warm: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const r = rangeFor("5m", new Date(), scrape);
-      const o = { service: { namespace: "bookinfo", name: "reviews" }, rateWindow: r.rateWindow };
+      const o = { service: { namespace: N, name: R }, rateWindow: r.rateWindow };
       const rangeParams = { start: String(r.start), end: String(r.end), step: String(r.step) };
       const queries: Array<[string, Record<string, string>]> = [
         ["query_range", { query: requestRateByVersion(o), ...rangeParams }],
@@ -237,14 +240,14 @@ describe("GET /api/services/{namespace}/{name}/metrics — Bookinfo reviews 80/2
       rawSum.push(each.reduce((a, b) => a + b, 0));
       c.clearCache();
       let t1 = performance.now();
-      expect((await call("bookinfo", "reviews", "window=5m")).status).toBe(200);
+      expect((await call(N, R, "window=5m")).status).toBe(200);
       cold.push(performance.now() - t1);
       t1 = performance.now();
-      expect((await call("bookinfo", "reviews", "window=5m")).status).toBe(200);
+      expect((await call(N, R, "window=5m")).status).toBe(200);
       warm.push(performance.now() - t1);
     }
     console.log(
-      `reviews 5m, median of ${rounds}: raw Prometheus (6 queries in parallel) ${median(raw).toFixed(1)} ms wall, ${median(rawSum).toFixed(1)} ms summed; ` +
+      `${R} 5m, median of ${rounds}: raw Prometheus (6 queries in parallel) ${median(raw).toFixed(1)} ms wall, ${median(rawSum).toFixed(1)} ms summed; ` +
         `route total ${median(cold).toFixed(1)} ms uncached (incl. pod-metrics discovery, cached 60 s), ${median(warm).toFixed(1)} ms cached`,
     );
     expect(median(cold)).toBeLessThan(2000);
@@ -384,7 +387,7 @@ describe("failure modes", () => {
     expect((error as AppError).status).toBe(503);
 
     process.env.MESHDECK_PROMETHEUS_URL = `http://127.0.0.1:${port}`;
-    const m = await view("bookinfo", "reviews");
+    const m = await view(N, R);
     const expected = { code: "Unavailable", message: `Prometheus is unavailable at http://127.0.0.1:${port}: connection refused (ECONNREFUSED)` };
     expect(m.requests).toEqual({ status: "error", error: expected });
     expect(m.latency).toEqual({ status: "error", error: expected });
@@ -393,19 +396,19 @@ describe("failure modes", () => {
 
   it("no Prometheus configured → NotConfigured, not an error", async () => {
     delete process.env.MESHDECK_PROMETHEUS_URL;
-    const m = await view("bookinfo", "reviews");
+    const m = await view(N, R);
     expect(m.requests).toEqual({ status: "NotConfigured", message: "No Prometheus configured (set MESHDECK_PROMETHEUS_URL)" });
     expect(m.latency.status).toBe("NotConfigured");
     process.env.MESHDECK_PROMETHEUS_URL = saved;
   });
 
   it.each([
-    ["bookinfo", "reviews", "window=2m"],
-    ["bookinfo", "reviews", "window=5m&window=1h"],
-    ["bookinfo", "reviews", "reporter=ztunnel"],
-    ["bookinfo", "reviews", "bogus=1"],
-    ["Bookinfo", "reviews", ""],
-    ["bookinfo", 'reviews"}', ""],
+    [N, R, "window=2m"],
+    [N, R, "window=5m&window=1h"],
+    [N, R, "reporter=ztunnel"],
+    [N, R, "bogus=1"],
+    [N.toUpperCase(), R, ""],
+    [N, `${R}"}`, ""],
   ])("rejects %s/%s?%s with a typed 400", async (ns, name, qs) => {
     const res = await call(ns, name, qs);
     expect(res.status).toBe(400);

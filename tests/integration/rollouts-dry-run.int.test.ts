@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyHealthyRollout, endRolloutsTest } from "./rollouts-lab.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
+import { demoWorld } from "./worlds/demo.js";
 import { rolloutActionResultSchema, type RolloutActionResult } from "@/lib/api/rollouts";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
 
@@ -18,7 +19,12 @@ const viewerToken = /token: (\S+)/.exec((await import("node:fs")).readFileSync(l
 const CSRF = { "x-meshdeck-csrf": "1", "content-type": "application/json" };
 const admin = kubeAs("admin");
 const ns = uniqueNamespace("ro-dry-run");
-const NAME = "rollouts-demo";
+const { canary } = demoWorld;
+const NAME = canary.rollout;
+const CONTAINER = canary.container;
+const NEXT = canary.images.next;
+/** A diff line holding `image: <image>` (the image quoted for a RegExp). */
+const imageLine = (sign: "+" | "-", image: string) => new RegExp(`^\\${sign}.*image: ${image.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`, "m");
 
 interface Ro {
   metadata: { generation: number; resourceVersion: string };
@@ -46,7 +52,7 @@ async function meshdeckEvents(): Promise<number> {
 /** What a dry run must leave alone: the spec (generation) and the status fields the actions set. */
 const state = (r: Ro) => ({ generation: r.metadata.generation, restartAt: r.spec.restartAt, image: r.spec.template.spec.containers[0]?.image, abort: r.status?.abort ?? false, step: r.status?.currentStepIndex, phase: r.status?.phase });
 
-beforeAll(() => applyHealthyRollout(ns, "seeds/rollouts-demo.yaml", NAME), 300_000);
+beforeAll(() => applyHealthyRollout(ns, canary.manifest(), NAME), 300_000);
 afterAll(() => endRolloutsTest([ns]));
 
 describe("Rollout actions: server-side dry run", () => {
@@ -56,19 +62,19 @@ describe("Rollout actions: server-side dry run", () => {
     expect(restart).toMatchObject({ action: "restart", dryRun: true, eventRecorded: false, requests: 1 });
     expect(restart.object.spec.restartAt).toEqual(expect.any(String));
     expect(restart.diff).toMatch(/^\+\s+restartAt: /m);
-    const set = await ok(await putImage("?dryRun=true", { container: "rollouts-demo", image: "argoproj/rollouts-demo:yellow" }));
+    const set = await ok(await putImage("?dryRun=true", { container: CONTAINER, image: NEXT }));
     expect(set).toMatchObject({ action: "set-image", dryRun: true, eventRecorded: false });
-    expect(JSON.stringify(set.object.spec)).toContain("argoproj/rollouts-demo:yellow");
-    expect(set.diff).toMatch(/^-.*image: argoproj\/rollouts-demo:blue$/m);
-    expect(set.diff).toMatch(/^\+.*image: argoproj\/rollouts-demo:yellow$/m);
+    expect(JSON.stringify(set.object.spec)).toContain(NEXT);
+    expect(set.diff).toMatch(imageLine("-", canary.images.first));
+    expect(set.diff).toMatch(imageLine("+", NEXT));
     expect(state(await rollout())).toEqual(before);
     expect(await meshdeckEvents()).toBe(0);
     // A bad image never reaches the API server, dry run or not.
-    await refused(await putImage("?dryRun=true", { container: "rollouts-demo", image: "\u0000" }), 422);
+    await refused(await putImage("?dryRun=true", { container: CONTAINER, image: "\u0000" }), 422);
   });
 
   it("paused at the first step: dry-run abort and promote answer the object and a diff; the Rollout stays paused", async () => {
-    await ok(await putImage("", { container: "rollouts-demo", image: "argoproj/rollouts-demo:yellow" }));
+    await ok(await putImage("", { container: CONTAINER, image: NEXT }));
     const paused = await eventually("paused at step 1", async () => {
       const r = await rollout();
       return r.status?.phase === "Paused" && r.status.currentStepIndex === 1 ? r : undefined;

@@ -1,13 +1,13 @@
-import { applyObjects, readManifests } from "../../lab/core/manifests.js";
-import { scenarioPath } from "../../lab/core/scenarios.js";
+import type { KubeObject } from "../../lab/core/kube-client.js";
+import { applyObjects } from "../../lab/core/manifests.js";
 import { eventually, kubeAs } from "./test-lab.js";
 
 const RO = ["argoproj.io/v1alpha1", "Rollout"] as const;
 
-/** Applies a walkthrough file into `namespace` (injection on) and waits until its Rollout `name` is Healthy with a stable ReplicaSet. */
-export async function applyHealthyRollout(namespace: string, scenarioFile: string, name: string): Promise<void> {
+/** Applies manifests (e.g. a demo-world file) into `namespace` (injection on) and waits until its Rollout `name` is Healthy with a stable ReplicaSet. */
+export async function applyHealthyRollout(namespace: string, manifest: KubeObject[], name: string): Promise<void> {
   const admin = kubeAs("admin");
-  await applyObjects(admin, readManifests(scenarioPath(scenarioFile)), { namespace, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
+  await applyObjects(admin, manifest, { namespace, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
   await eventually(`${name} Healthy`, async () => {
     const r = await admin.get<{ status?: { phase?: string; stableRS?: string } }>(RO[0], RO[1], namespace, name);
     return r.status?.phase === "Healthy" && !!r.status.stableRS;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyObjects, readManifests } from "../../lab/core/manifests.js";
+import { applyObjects } from "../../lab/core/manifests.js";
 import { readState } from "../../lab/core/state.js";
-import { scenarioPath } from "../../lab/core/scenarios.js";
 import { eventually, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
+import { demoWorld } from "./worlds/demo.js";
 import { rolloutActionResultSchema } from "@/lib/api/rollouts";
 
 // A promote through the dashboard must complete even when the Argo controller
@@ -23,6 +23,7 @@ const { resetLiveRuntime } = await import("@/lib/live/runtime");
 const RO = ["argoproj.io/v1alpha1", "Rollout"] as const;
 const admin = kubeAs("admin");
 const ns = uniqueNamespace("promote-race");
+const { rollout: NAME, images } = demoWorld.canary;
 
 interface Ro {
   metadata: { resourceVersion: string };
@@ -30,7 +31,7 @@ interface Ro {
   status?: { phase?: string; stableRS?: string; currentPodHash?: string; currentStepIndex?: number; controllerPause?: boolean; pauseConditions?: { reason: string; startTime: string }[] | null };
 }
 
-const rollout = () => admin.get<Ro>(RO[0], RO[1], ns, "rollouts-demo");
+const rollout = () => admin.get<Ro>(RO[0], RO[1], ns, NAME);
 const paused = (r: Ro) => (r.status?.pauseConditions?.length ?? 0) > 0;
 
 function controllerPid(): number {
@@ -40,13 +41,13 @@ function controllerPid(): number {
 }
 
 function promote(): Promise<Response> {
-  const req = new Request(`http://meshdeck.test/api/rollouts/${ns}/rollouts-demo/promote`, { method: "POST", headers: { "x-meshdeck-csrf": "1", "content-type": "application/json" }, body: "{}" });
-  return action.POST(req, { params: Promise.resolve({ namespace: ns, name: "rollouts-demo", action: "promote" }) });
+  const req = new Request(`http://meshdeck.test/api/rollouts/${ns}/${NAME}/promote`, { method: "POST", headers: { "x-meshdeck-csrf": "1", "content-type": "application/json" }, body: "{}" });
+  return action.POST(req, { params: Promise.resolve({ namespace: ns, name: NAME, action: "promote" }) });
 }
 
 beforeAll(async () => {
-  await applyObjects(admin, readManifests(scenarioPath("seeds/rollouts-demo.yaml")), { namespace: ns, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
-  await eventually("rollouts-demo Healthy", async () => {
+  await applyObjects(admin, demoWorld.canary.manifest(), { namespace: ns, forceNamespace: true, namespaceLabels: { "istio-injection": "enabled" } });
+  await eventually(`${NAME} Healthy`, async () => {
     const r = await rollout();
     return r.status?.phase === "Healthy" && !!r.status.stableRS;
   }, 120_000);
@@ -60,7 +61,7 @@ afterAll(async () => {
 
 describe("promote through the dashboard while the controller loses it", () => {
   it("re-sends the promote when a stale controller status write puts the pause condition back", async () => {
-    await admin.patch(RO[0], RO[1], ns, "rollouts-demo", [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: "argoproj/rollouts-demo:yellow" }], "json");
+    await admin.patch(RO[0], RO[1], ns, NAME, [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: images.next }], "json");
     const before = await eventually("paused at step 1", async () => {
       const r = await rollout();
       return r.status?.phase === "Paused" && r.status.currentStepIndex === 1 && paused(r) ? r : undefined;
@@ -78,7 +79,7 @@ describe("promote through the dashboard while the controller loses it", () => {
       const pending = promote();
       // The promote cleared the pause condition; now the "controller" writes the status it computed before it.
       await eventually("the promote cleared the pause condition", async () => !paused(await rollout()), 10_000, 50);
-      await admin.patch(RO[0], RO[1], ns, "rollouts-demo", { status: { pauseConditions: stale.map((c) => ({ ...c, startTime: new Date().toISOString().replace(/\.\d+Z$/, "Z") })), controllerPause: true } }, "merge", "status");
+      await admin.patch(RO[0], RO[1], ns, NAME, { status: { pauseConditions: stale.map((c) => ({ ...c, startTime: new Date().toISOString().replace(/\.\d+Z$/, "Z") })), controllerPause: true } }, "merge", "status");
       // The dashboard sees it come back at the same step and sends the promote again.
       await eventually("the promote sent again", async () => !paused(await rollout()), 10_000, 50);
       resume();
@@ -90,10 +91,13 @@ describe("promote through the dashboard while the controller loses it", () => {
     } finally {
       resume();
     }
-    const done = await eventually("Healthy on the yellow hash", async () => {
+    // Past the pause: Healthy on the new hash, or (more steps to go) paused at a later step of the same update.
+    const done = await eventually("past the first pause", async () => {
       const r = await rollout();
-      return r.status?.phase === "Healthy" && r.status.stableRS === before.status?.currentPodHash ? r : undefined;
+      const healthy = r.status?.phase === "Healthy" && r.status.stableRS === before.status?.currentPodHash;
+      const later = r.status?.phase === "Paused" && (r.status.currentStepIndex ?? 0) > 1 && r.status.currentPodHash === before.status?.currentPodHash;
+      return healthy || later ? r : undefined;
     }, 120_000);
-    expect(done.spec.template.spec.containers[0]?.image).toBe("argoproj/rollouts-demo:yellow");
+    expect(done.spec.template.spec.containers[0]?.image).toBe(images.next);
   }, 300_000);
 });

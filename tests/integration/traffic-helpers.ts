@@ -1,7 +1,6 @@
 import { runProbe, type ProbeOptions, type ProbeResult } from "../../lab/traffic/probe-client.js";
-import { applyObjects, readManifests } from "../../lab/core/manifests.js";
-import { baseScenario, scenarioPath } from "../../lab/core/scenarios.js";
-import { kubeAs, labState } from "./test-lab.js";
+import { expect } from "vitest";
+import { labState } from "./test-lab.js";
 
 export function probe(opts: ProbeOptions): Promise<ProbeResult> {
   const url = labState().traffic?.url;
@@ -30,10 +29,10 @@ export async function promQuery(query: string): Promise<{ metric: Record<string,
   return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
 }
 
-/** Re-applies the walkthrough files of one namespace, undoing a test's edits. */
-export async function restoreNamespace(namespace: string): Promise<void> {
-  const kube = kubeAs("admin");
-  for (const s of baseScenario.filter((f) => f.namespace === namespace)) await applyObjects(kube, readManifests(scenarioPath(s.file)), { namespace });
+/** Expects `actual` within `tolerance` of `expected` (an absent share counts as 0). */
+export function within(actual: number | undefined, expected: number, tolerance: number): void {
+  expect(actual ?? 0).toBeGreaterThanOrEqual(expected - tolerance);
+  expect(actual ?? 0).toBeLessThanOrEqual(expected + tolerance);
 }
 
 /** Keeps `rps` probe requests per second flowing (a curl loop) until stopped. */

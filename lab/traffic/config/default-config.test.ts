@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG_PATH, loadTrafficConfig, parseTrafficConfig } from "./load";
-import { runtimeWith } from "../testing/bookinfo-lab";
-import { withNamespace } from "../testing/fake-cluster";
-import { readScenario } from "../testing/scenarios";
+import { runtimeWith } from "../testing/shop-lab";
+import { demoTrafficFile, demoWorldObjects } from "../../core/demo-world";
 import { LAYOUT } from "../metrics/registry";
-
-/** The lab's base scenario set (see lab/core/scenarios.ts). */
-const BASE: [string, string][] = [
-  ["seeds/helm-canary.yaml", "default"],
-  ["seeds/blue-green.yaml", "sample-ns"],
-  ["seeds/rollouts-demo.yaml", "argo-apl"],
-  ["seeds/rio-staged.yaml", "default-265db573"],
-  ["bookinfo/bookinfo.yaml", "bookinfo"],
-  ["bookinfo/networking/bookinfo-gateway.yaml", "bookinfo"],
-  ["bookinfo/networking/destination-rule-all.yaml", "bookinfo"],
-  ["bookinfo/networking/virtual-service-all-v1.yaml", "bookinfo"],
-  ["bookinfo/networking/virtual-service-reviews-80-20.yaml", "bookinfo"],
-  ["argo-rollouts-istio/istio-subset-split.yaml", "argo-subset"],
-  ["argo-rollouts-istio/istio-mirror.yaml", "argo-mirror"],
-];
 
 describe("default traffic model", () => {
   const config = loadTrafficConfig(DEFAULT_CONFIG_PATH);
@@ -27,12 +11,13 @@ describe("default traffic model", () => {
     expect(config.flows.length).toBeGreaterThan(5);
     expect(config.calls.length).toBe(3);
   });
+});
 
-  it("drives every walkthrough scenario of the lab without routing failures", () => {
-    const rt = runtimeWith(
-      BASE.flatMap(([f, ns]) => withNamespace(readScenario(f), ns)),
-      { ...config, seed: 11 },
-    );
+describe("the demo world's traffic model (lab/demo/traffic.yaml)", () => {
+  const config = loadTrafficConfig(demoTrafficFile);
+
+  it("drives every part of the demo world without routing failures", () => {
+    const rt = runtimeWith(demoWorldObjects(), { ...config, seed: 11 });
     expect(rt.simulator.currentPlan.flows.filter((f) => f.problem)).toEqual([]);
     for (let i = 0; i < 120; i++) rt.simulator.advance(0.25);
     const byCode = new Map<string, number>();
@@ -45,20 +30,23 @@ describe("default traffic model", () => {
     }
     expect([...byCode.keys()]).toEqual(["200"]);
     expect([...destinations].sort()).toEqual([
-      "details-v1",
-      "foobar",
-      "foobar-v2",
-      "foolish-penguin-sample",
-      "istio-host-split",
-      "istio-subset-split",
-      "nginx-blue",
-      "nginx-green",
-      "peeking-rabbit-sample",
-      "productpage-v1",
+      "api-v1",
+      "api-v2",
+      "catalog-v1",
+      "checkout-blue",
+      "checkout-green",
+      "front-v1",
+      "greeter-r1",
+      "greeter-r2",
+      "inventory",
+      "payments",
+      "profile",
       "ratings-v1",
       "reviews-v1",
       "reviews-v2",
-      "rollouts-demo",
+      "search",
+      "web-v1",
+      "web-v2",
     ]);
   });
 

@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatProbe, runProbe } from "../probe-client";
-import { BOOKINFO_CALLS, bookinfoObjects, config, runtimeWith } from "../testing/bookinfo-lab";
+import { SHOP_CALLS, config, runtimeWith, shopObjects } from "../testing/shop-lab";
 import { createServer } from "./server";
 
-const runtime = runtimeWith(bookinfoObjects(), config(`seed: 5\n${BOOKINFO_CALLS}`));
+const runtime = runtimeWith(shopObjects(), config(`seed: 5\n${SHOP_CALLS}`));
 let ready = false;
 const server = createServer({ runtime, ready: () => ready, extraStatus: () => ({ test: true }) }, () => {});
 let base = "";
@@ -24,29 +24,29 @@ describe("HTTP endpoints", () => {
   });
 
   it("probes through the simulator and counts the requests in /metrics", async () => {
-    const r = await runProbe(base, { host: "bookinfo.local", port: 8080, path: "/productpage", n: 50, headers: ["end-user=jason"] });
+    const r = await runProbe(base, { host: "shop.demo.local", port: 80, path: "/", n: 50, headers: ["end-user=alex"] });
     expect(r.n).toBe(50);
     expect(r.source).toBe("istio-system/istio-ingressgateway");
-    expect(r.route).toBe("VirtualService bookinfo/bookinfo");
-    expect(r.headers).toEqual({ "end-user": "jason" });
+    expect(r.route).toBe("VirtualService demo-shop/shop");
+    expect(r.headers).toEqual({ "end-user": "alex" });
     expect(r.destinations).toEqual([
-      expect.objectContaining({ service: "productpage.bookinfo.svc.cluster.local", workload: "productpage-v1", version: "v1", outcome: "200", count: 50, share: 1 }),
+      expect.objectContaining({ service: "front.demo-shop.svc.cluster.local", workload: "front-v1", version: "v1", outcome: "200", count: 50, share: 1 }),
     ]);
     expect(r.codes).toEqual({ "200": 50 });
     expect(r.latencyMs.p95).toBeGreaterThanOrEqual(r.latencyMs.p50);
     const table = formatProbe(r);
-    expect(table).toContain("productpage.bookinfo");
+    expect(table).toContain("front.demo-shop");
     expect(table).toContain("100.0%");
 
     const res = await fetch(`${base}/metrics`);
     expect(res.headers.get("content-type")).toContain("text/plain; version=0.0.4");
     const text = await res.text();
-    expect(text).toMatch(/istio_requests_total\{reporter="destination",source_workload="istio-ingressgateway",.*destination_workload="productpage-v1".*\} 50\n/);
+    expect(text).toMatch(/istio_requests_total\{reporter="destination",source_workload="istio-ingressgateway",.*destination_workload="front-v1".*\} 50\n/);
   });
 
   it("probes from a mesh workload and rejects bad queries", async () => {
-    const r = await runProbe(base, { host: "reviews", port: 9080, n: 10, from: "bookinfo/productpage-v1" });
-    expect(r.host).toBe("reviews.bookinfo.svc.cluster.local");
+    const r = await runProbe(base, { host: "reviews", port: 80, n: 10, from: "demo-shop/front-v1" });
+    expect(r.host).toBe("reviews.demo-shop.svc.cluster.local");
     expect(r.destinations.map((d) => [d.workload, d.subset])).toEqual([["reviews-v1", "v1"]]);
     await expect(runProbe(base, { host: "x", from: "nowhere/nothing" })).rejects.toThrow(/no ready pod of workload/);
     expect((await fetch(`${base}/probe?host=x&n=0`)).status).toBe(400);
@@ -59,7 +59,7 @@ describe("HTTP endpoints", () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/host/);
     const good = await fetch(`${base}/config`, {
       method: "POST",
-      body: "flows:\n  - {name: bp, gateway: istio-ingressgateway, host: bookinfo.local, port: 8080, path: /productpage, rps: 7}\n",
+      body: "flows:\n  - {name: bp, gateway: istio-ingressgateway, host: shop.demo.local, port: 80, path: /, rps: 7}\n",
     });
     expect(good.status).toBe(200);
     const status = (await (await fetch(`${base}/status`)).json()) as Record<string, unknown>;

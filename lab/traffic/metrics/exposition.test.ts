@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BOOKINFO_CALLS, bookinfoObjects, config, runtimeWith } from "../testing/bookinfo-lab";
+import { SHOP_CALLS, config, runtimeWith, shopObjects } from "../testing/shop-lab";
 import { runProbe } from "../sim/probe";
 import { ISTIO_LABELS } from "./istio-labels";
 import { BYTES_BUCKETS, DURATION_BUCKETS } from "./registry";
@@ -41,8 +41,8 @@ function parseExposition(text: string): { samples: Sample[]; types: Map<string, 
 }
 
 describe("/metrics exposition", () => {
-  const rt = runtimeWith(bookinfoObjects(), config(`seed: 1\n${BOOKINFO_CALLS}`));
-  runProbe(rt.simulator, { host: "bookinfo.local", port: 8080, path: "/productpage", method: "GET", headers: {}, n: 25, gateway: "istio-ingressgateway" });
+  const rt = runtimeWith(shopObjects(), config(`seed: 1\n${SHOP_CALLS}`));
+  runProbe(rt.simulator, { host: "shop.demo.local", port: 80, path: "/", method: "GET", headers: {}, n: 25, gateway: "istio-ingressgateway" });
   runProbe(rt.simulator, { host: "nowhere.local", port: 8080, path: "/", method: "GET", headers: {}, n: 5, gateway: "istio-ingressgateway" });
   const scrape = rt.scrape();
   const text = Buffer.concat(scrape.chunks).toString("utf8");
@@ -92,8 +92,8 @@ describe("/metrics exposition", () => {
       samples
         .filter((s) => s.name === "istio_requests_total" && Object.entries(want).every(([k, v]) => s.labels[k] === v))
         .reduce((a, s) => a + s.value, 0);
-    expect(total({ reporter: "source", source_workload: "istio-ingressgateway", destination_service: "productpage.bookinfo.svc.cluster.local" })).toBe(25);
-    const dst = samples.find((s) => s.name === "istio_requests_total" && s.labels["reporter"] === "destination" && s.labels["destination_workload"] === "productpage-v1");
+    expect(total({ reporter: "source", source_workload: "istio-ingressgateway", destination_service: "front.demo-shop.svc.cluster.local" })).toBe(25);
+    const dst = samples.find((s) => s.name === "istio_requests_total" && s.labels["reporter"] === "destination" && s.labels["destination_workload"] === "front-v1");
     expect(dst?.labels).toMatchObject({
       source_workload: "istio-ingressgateway",
       source_workload_namespace: "istio-system",
@@ -103,14 +103,14 @@ describe("/metrics exposition", () => {
       source_canonical_service: "istio-ingressgateway",
       source_canonical_revision: "latest",
       source_cluster: "Kubernetes",
-      destination_workload_namespace: "bookinfo",
-      destination_principal: "spiffe://cluster.local/ns/bookinfo/sa/bookinfo-productpage",
-      destination_app: "productpage",
+      destination_workload_namespace: "demo-shop",
+      destination_principal: "spiffe://cluster.local/ns/demo-shop/sa/shop-front",
+      destination_app: "front",
       destination_version: "v1",
-      destination_service: "productpage.bookinfo.svc.cluster.local",
-      destination_service_name: "productpage",
-      destination_service_namespace: "bookinfo",
-      destination_canonical_service: "productpage",
+      destination_service: "front.demo-shop.svc.cluster.local",
+      destination_service_name: "front",
+      destination_service_namespace: "demo-shop",
+      destination_canonical_service: "front",
       destination_canonical_revision: "v1",
       destination_cluster: "Kubernetes",
       request_protocol: "http",

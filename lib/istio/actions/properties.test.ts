@@ -10,12 +10,12 @@ import { planPromote } from "./promote";
 import { largestRemainder } from "./rebalance";
 import { planSwitch } from "./switch";
 import { planAddTestRoute } from "./test-routes";
-import { allScenarioVs, ctx, laterCtx, seeds } from "./test-support/fixtures";
+import { allDemoVs, ctx, laterCtx, seeds } from "./test-support/fixtures";
 import { afterApply, checkPlan, expectActionError } from "./test-support/plan-checks";
 import { planUndo } from "./undo";
 import { planSetWeights } from "./weights";
 
-// Every planner on every real scenario VirtualService, with generated input:
+// Every planner on every VirtualService of the demo world, with generated input:
 // patch ≡ result, untouched rules stay deep-equal, re-planning is a no-op,
 // undo restores the spec byte for byte.
 
@@ -28,7 +28,7 @@ interface Case {
   touched: { kind: "in-place"; section: "http" | "tcp"; index: number } | { kind: "inserted"; index: number };
 }
 
-const fixtures = allScenarioVs();
+const fixtures = allDemoVs();
 const routed = (vs: VirtualServiceWire): number[] => (vs.spec.http ?? []).flatMap((rule, i) => (rule.route?.length ? [i] : []));
 
 const caseArb: fc.Arbitrary<Case> = fc
@@ -49,7 +49,7 @@ const caseArb: fc.Arbitrary<Case> = fc
       match: fc.constantFrom("exact" as const, "prefix" as const, "regex" as const),
       value: fc.stringMatching(/^[a-z0-9]{1,8}$/),
     });
-    // Fault headers the scenario routes do not match on (a conflicting one is refused by design).
+    // Fault headers the demo routes do not match on (a conflicting one is refused by design).
     const faultHeader = header.map((h) => ({ ...h, name: h.name === "end-user" ? "x-chaos" : `${h.name}-chaos` }));
     return fc.oneof(
       fc.constant<Case>({
@@ -104,7 +104,7 @@ function expectUntouched(before: VirtualServiceWire, after: VirtualServiceWire, 
   expect(restAfter).toEqual(restBefore);
 }
 
-describe("planner properties on the scenario VirtualServices", { timeout: 30_000 }, () => {
+describe("planner properties on the demo world's VirtualServices", { timeout: 30_000 }, () => {
   it("the patch applied to the object is the result; untouched rules stay byte-identical", () => {
     fc.assert(
       fc.property(caseArb, ({ vs, plan, touched }) => {
@@ -182,9 +182,9 @@ describe("planner properties on the scenario VirtualServices", { timeout: 30_000
 });
 
 describe("switch ∘ switch = identity", () => {
-  it("on the blue-green seed and Bookinfo's jason routes, with any test header value", () => {
+  it("on the blue/green and the shop's alex routes, with any test header value", () => {
     fc.assert(
-      fc.property(fc.constantFrom("blueGreen" as const, "reviewsJason" as const), fc.stringMatching(/^[a-z]{1,8}$/), (seed, value) => {
+      fc.property(fc.constantFrom("blueGreen" as const, "reviewsUser" as const), fc.stringMatching(/^[a-z]{1,8}$/), (seed, value) => {
         const base = seeds[seed]();
         const withHeader = { ...base, spec: { ...base.spec, http: base.spec.http?.map((r, i) => (i === 0 ? { ...r, match: [{ headers: { "x-test": { exact: value } } }] } : r)) } };
         const once = planSwitch(withHeader, 1, {}, ctx);

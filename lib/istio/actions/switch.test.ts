@@ -10,10 +10,16 @@ describe("planSwitch (blue/green)", () => {
     const plan = planSwitch(vs, 1, {}, ctx);
     const result = checkPlan(vs, plan);
     expect(result.spec.http).toEqual([
-      { match: [{ headers: { "x-version": { exact: "green" } } }], route: [{ destination: { host: "nginx", port: { number: 40001 }, subset: "blue" } }] },
-      { route: [{ destination: { host: "nginx", port: { number: 40001 }, subset: "green" } }] },
+      { name: "green-testers", match: [{ headers: { "x-version": { exact: "green" } } }], route: [{ destination: { host: "checkout", subset: "blue" } }] },
+      {
+        name: "live",
+        route: [
+          { destination: { host: "checkout", subset: "blue" }, weight: 0 },
+          { destination: { host: "checkout", subset: "green" }, weight: 100 },
+        ],
+      },
     ]);
-    expect(plan.summary).toBe("Switch http route #2 of VirtualService sample-ns/nginx from nginx:40001/blue to nginx:40001/green");
+    expect(plan.summary).toBe('Switch route "live" of VirtualService demo-bluegreen/checkout from checkout/blue to checkout/green');
   });
 
   it("switching twice restores the original spec exactly", () => {
@@ -23,43 +29,43 @@ describe("planSwitch (blue/green)", () => {
     expect(JSON.stringify(twice.result.spec)).toBe(JSON.stringify(vs.spec));
   });
 
-  it("switches to a given destination (Bookinfo reviews jason route v2 → default v1 to v3)", () => {
-    const vs = seeds.reviewsJason();
+  it("switches to a given destination (the shop reviews alex route v2 → default v1 to v3)", () => {
+    const vs = seeds.reviewsUser();
     const result = checkPlan(vs, planSwitch(vs, 1, { destination: { host: "reviews", subset: "v3" } }, ctx));
     expect(result.spec.http?.[1]?.route).toEqual([{ destination: { host: "reviews", subset: "v3" } }]);
     expect(result.spec.http?.[0]).toEqual(vs.spec.http?.[0]);
   });
 
-  it("switches a 100/0 split by swapping weights (rollouts-demo)", () => {
-    const vs = seeds.rollouts();
-    const result = checkPlan(vs, planSwitch(vs, "primary", { destination: { host: "rollouts-demo-canary" } }, ctx));
+  it("switches a 100/0 split by swapping weights (payments)", () => {
+    const vs = seeds.canary();
+    const result = checkPlan(vs, planSwitch(vs, "primary", { destination: { host: "payments-canary" } }, ctx));
     expect(result.spec.http?.[0]?.route?.map((r) => [r.destination.host, r.weight])).toEqual([
-      ["rollouts-demo-stable", 0],
-      ["rollouts-demo-canary", 100],
+      ["payments-stable", 0],
+      ["payments-canary", 100],
     ]);
   });
 
   it("refuses what it cannot switch", () => {
-    expectActionError(() => planSwitch(seeds.rio(), 0, {}, ctx), "Unprocessable", /does not send 100% to one destination/);
+    expectActionError(() => planSwitch(seeds.staged(), 0, {}, ctx), "Unprocessable", /does not send 100% to one destination/);
     expectActionError(() => planSwitch(seeds.ratingsV1(), 0, {}, ctx), "Unprocessable", /no test route/);
-    expectActionError(() => planSwitch(seeds.blueGreen(), 1, { destination: { host: "nginx", subset: "blue" } }, ctx), "Unprocessable", /already receives 100%/);
+    expectActionError(() => planSwitch(seeds.blueGreen(), 1, { destination: { host: "checkout", subset: "blue" } }, ctx), "Unprocessable", /already receives 100%/);
   });
 });
 
 describe("planPromote", () => {
-  it("gives the promoted subset 100 and the others 0 (rio-staged v2)", () => {
-    const vs = seeds.rio();
-    const plan = planPromote(vs, 0, { destination: { host: "foobar", subset: "v2" } }, ctx);
+  it("gives the promoted subset 100 and the others 0 (demo-staged v2)", () => {
+    const vs = seeds.staged();
+    const plan = planPromote(vs, 0, { destination: { host: "api", subset: "v2" } }, ctx);
     const result = checkPlan(vs, plan);
     expect(result.spec.http?.[0]?.route?.map((r) => [r.destination.subset, r.weight])).toEqual([
-      ["latest", 0],
+      ["v1", 0],
       ["v2", 100],
     ]);
     expect(result.spec.http?.[0]?.match).toEqual(vs.spec.http?.[0]?.match);
-    expect(planPromote(afterApply(plan), 0, { destination: { host: "foobar", subset: "v2" } }, ctx).changed).toBe(false);
+    expect(planPromote(afterApply(plan), 0, { destination: { host: "api", subset: "v2" } }, ctx).changed).toBe(false);
   });
 
   it("refuses a destination the route does not have", () => {
-    expectActionError(() => planPromote(seeds.rio(), 0, { destination: { host: "foobar", subset: "v3" } }, ctx), "NotFound", /not a destination/);
+    expectActionError(() => planPromote(seeds.staged(), 0, { destination: { host: "api", subset: "v3" } }, ctx), "NotFound", /not a destination/);
   });
 });

@@ -2,52 +2,50 @@ import { describe, expect, it } from "vitest";
 import { virtualService } from "@/lib/istio/wire";
 import { readHistory, readLastChange, readUndo } from "./audit";
 import { planHttpRouteWeights } from "./http-route-weights";
-import { ctx, helmCanaryHttpRoute, seeds } from "./test-support/fixtures";
+import { ctx, seeds, webHttpRoute } from "./test-support/fixtures";
 import { afterApply, checkPlan, expectActionError } from "./test-support/plan-checks";
 import { planSetWeights } from "./weights";
 
 describe("planSetWeights", () => {
-  it("host-level split between two Services (helm-canary seed)", () => {
-    const vs = seeds.helmCanary();
-    const plan = planSetWeights(vs, 0, { weights: [{ host: "foolish-penguin-sample", weight: 80 }, { host: "peeking-rabbit-sample", weight: 20 }] }, ctx);
+  it("host-level split between two Services (demo-hosts)", () => {
+    const vs = seeds.hosts();
+    const plan = planSetWeights(vs, 0, { weights: [{ host: "greeter-r1", weight: 80 }, { host: "greeter-r2", weight: 20 }] }, ctx);
     checkPlan(vs, plan);
     expect(plan.changed).toBe(true);
     expect(plan.patch.spec?.http).toEqual([
       {
         route: [
-          { destination: { host: "foolish-penguin-sample" }, weight: 80 },
-          { destination: { host: "peeking-rabbit-sample" }, weight: 20 },
+          { destination: { host: "greeter-r1" }, weight: 80 },
+          { destination: { host: "greeter-r2" }, weight: 20 },
         ],
       },
     ]);
     expect(plan.patch.metadata.resourceVersion).toBe("1001");
-    expect(plan.summary).toBe(
-      "Set weights of http route #1 in VirtualService default/exciting-lemur-sample-gateway: foolish-penguin-sample 80%, peeking-rabbit-sample 20%",
-    );
+    expect(plan.summary).toBe("Set weights of http route #1 in VirtualService demo-hosts/greeter: greeter-r1 80%, greeter-r2 20%");
   });
 
-  it("subset-level split keeps the rule's match and ports (rio-staged 70/30 → 40/60)", () => {
-    const vs = seeds.rio();
-    const plan = planSetWeights(vs, "http:0", { weights: [{ host: "foobar", subset: "latest", weight: 40 }, { host: "foobar", subset: "v2", port: 80, weight: 60 }] }, ctx);
+  it("subset-level split keeps the rest of the rule (demo-staged 70/30 → 40/60)", () => {
+    const vs = seeds.staged();
+    const plan = planSetWeights(vs, "http:0", { weights: [{ host: "api", subset: "v1", weight: 40 }, { host: "api", subset: "v2", weight: 60 }] }, ctx);
     const result = checkPlan(vs, plan);
     const rule = result.spec.http?.[0];
-    expect(rule?.match).toEqual(vs.spec.http?.[0]?.match);
+    expect({ ...rule, route: undefined }).toEqual({ ...vs.spec.http?.[0], route: undefined });
     expect(rule?.route).toEqual([
-      { destination: { host: "foobar", port: { number: 80 }, subset: "latest" }, weight: 40 },
-      { destination: { host: "foobar", port: { number: 80 }, subset: "v2" }, weight: 60 },
+      { destination: { host: "api", subset: "v1" }, weight: 40 },
+      { destination: { host: "api", subset: "v2" }, weight: 60 },
     ]);
     expect(virtualService.safeParse(result).success).toBe(true);
   });
 
-  it("Bookinfo reviews 90/10 → 50/50, by name with a ref object for an unnamed route", () => {
-    const vs = seeds.reviews9010();
+  it("shop reviews 80/20 → 50/50, by name with a ref object for an unnamed route", () => {
+    const vs = seeds.reviews8020();
     const plan = planSetWeights(vs, { section: "http", index: 0 }, { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v2", weight: 50 }] }, ctx);
     expect(checkPlan(vs, plan).spec.http?.[0]?.route?.map((r) => r.weight)).toEqual([50, 50]);
   });
 
-  it("a named route (rollouts-demo primary) and the audit annotations", () => {
-    const vs = seeds.rollouts();
-    const plan = planSetWeights(vs, "primary", { weights: [{ host: "rollouts-demo-stable", weight: 95 }, { host: "rollouts-demo-canary", weight: 5 }] }, ctx);
+  it("a named route (payments primary) and the audit annotations", () => {
+    const vs = seeds.canary();
+    const plan = planSetWeights(vs, "primary", { weights: [{ host: "payments-stable", weight: 95 }, { host: "payments-canary", weight: 5 }] }, ctx);
     const result = checkPlan(vs, plan);
     const annotations = result.metadata.annotations;
     expect(readLastChange(annotations)).toEqual({ id: expect.stringMatching(/^[0-9a-f]{16}$/), who: "alice@example.com", when: "2025-01-02T03:04:05Z", action: "set-weights", summary: plan.summary });
@@ -58,8 +56,8 @@ describe("planSetWeights", () => {
   });
 
   it("is idempotent: the same weights again change nothing and write no annotation", () => {
-    const vs = seeds.rio();
-    const input = { weights: [{ host: "foobar", subset: "latest", weight: 70 }, { host: "foobar", subset: "v2", weight: 30 }] };
+    const vs = seeds.staged();
+    const input = { weights: [{ host: "api", subset: "v1", weight: 70 }, { host: "api", subset: "v2", weight: 30 }] };
     const plan = planSetWeights(vs, 0, input, ctx);
     checkPlan(vs, plan);
     expect(plan.changed).toBe(false);
@@ -73,7 +71,7 @@ describe("planSetWeights", () => {
   });
 
   it("refuses destinations the route does not have, unless allowAdd", () => {
-    const vs = seeds.reviews9010();
+    const vs = seeds.reviews8020();
     const weights = [
       { host: "reviews", subset: "v1", weight: 80 },
       { host: "reviews", subset: "v2", weight: 10 },
@@ -86,35 +84,35 @@ describe("planSetWeights", () => {
   });
 
   it("refuses to drop unlisted destinations, unless allowRemove", () => {
-    const vs = seeds.rollouts();
-    expectActionError(() => planSetWeights(vs, "primary", { weights: [{ host: "rollouts-demo-stable", weight: 100 }] }, ctx), "Unprocessable", /also sends to rollouts-demo-canary/);
-    const plan = planSetWeights(vs, "primary", { weights: [{ host: "rollouts-demo-stable", weight: 100 }], allowRemove: true }, ctx);
-    expect(checkPlan(vs, plan).spec.http?.[0]?.route).toEqual([{ destination: { host: "rollouts-demo-stable" }, weight: 100 }]);
+    const vs = seeds.canary();
+    expectActionError(() => planSetWeights(vs, "primary", { weights: [{ host: "payments-stable", weight: 100 }] }, ctx), "Unprocessable", /also sends to payments-canary/);
+    const plan = planSetWeights(vs, "primary", { weights: [{ host: "payments-stable", weight: 100 }], allowRemove: true }, ctx);
+    expect(checkPlan(vs, plan).spec.http?.[0]?.route).toEqual([{ destination: { host: "payments-stable" }, weight: 100 }]);
   });
 
   it("validates input with per-field errors", () => {
-    const vs = seeds.rio();
+    const vs = seeds.staged();
     const error = expectActionError(
-      () => planSetWeights(vs, 0, { weights: [{ host: "foobar", subset: "latest", weight: 70.5 }, { host: "foobar", subset: "v2", weight: 30 }] }, ctx),
+      () => planSetWeights(vs, 0, { weights: [{ host: "api", subset: "v1", weight: 70.5 }, { host: "api", subset: "v2", weight: 30 }] }, ctx),
       "Unprocessable",
     );
     expect(error.fieldErrors?.["weights.0.weight"]).toEqual(["weight must be an integer"]);
-    const sumError = expectActionError(() => planSetWeights(vs, 0, { weights: [{ host: "foobar", subset: "latest", weight: 60 }, { host: "foobar", subset: "v2", weight: 30 }] }, ctx), "Unprocessable");
+    const sumError = expectActionError(() => planSetWeights(vs, 0, { weights: [{ host: "api", subset: "v1", weight: 60 }, { host: "api", subset: "v2", weight: 30 }] }, ctx), "Unprocessable");
     expect(sumError.fieldErrors?.weights).toEqual(["weights must sum to 100 (they sum to 90)"]);
     expect(sumError.status).toBe(422);
-    expectActionError(() => planSetWeights(vs, 0, { weights: [{ host: "foobar", subset: "Latest", weight: 100 }] }, ctx), "Unprocessable");
+    expectActionError(() => planSetWeights(vs, 0, { weights: [{ host: "api", subset: "V1", weight: 100 }] }, ctx), "Unprocessable");
   });
 
   it("unknown routes are NotFound", () => {
-    expectActionError(() => planSetWeights(seeds.rollouts(), "canary", { weights: [{ host: "x", weight: 100 }] }, ctx), "NotFound", /no http route named "canary"/);
-    expectActionError(() => planSetWeights(seeds.rollouts(), "tcp:0", { weights: [{ host: "x", weight: 100 }] }, ctx), "NotFound");
+    expectActionError(() => planSetWeights(seeds.canary(), "canary", { weights: [{ host: "x", weight: 100 }] }, ctx), "NotFound", /no http route named "canary"/);
+    expectActionError(() => planSetWeights(seeds.canary(), "tcp:0", { weights: [{ host: "x", weight: 100 }] }, ctx), "NotFound");
   });
 
   it("needs the resourceVersion the object was read with", () => {
-    const vs = seeds.rio();
+    const vs = seeds.staged();
     const { resourceVersion: _rv, ...metadata } = vs.metadata;
     expectActionError(
-      () => planSetWeights({ ...vs, metadata }, 0, { weights: [{ host: "foobar", subset: "latest", weight: 50 }, { host: "foobar", subset: "v2", weight: 50 }] }, ctx),
+      () => planSetWeights({ ...vs, metadata }, 0, { weights: [{ host: "api", subset: "v1", weight: 50 }, { host: "api", subset: "v2", weight: 50 }] }, ctx),
       "Unprocessable",
       /resourceVersion/,
     );
@@ -140,10 +138,10 @@ describe("planSetWeights", () => {
   });
 
   it("history keeps the last 10 changes, oldest first", () => {
-    let vs = seeds.rio();
+    let vs = seeds.staged();
     for (let i = 0; i < 12; i++) {
       const w = 10 + i;
-      const plan = planSetWeights(vs, 0, { weights: [{ host: "foobar", subset: "latest", weight: w }, { host: "foobar", subset: "v2", weight: 100 - w }] }, { user: `u${i}`, now: ctx.now });
+      const plan = planSetWeights(vs, 0, { weights: [{ host: "api", subset: "v1", weight: w }, { host: "api", subset: "v2", weight: 100 - w }] }, { user: `u${i}`, now: ctx.now });
       vs = afterApply(plan, String(i));
     }
     const history = readHistory(vs.metadata.annotations);
@@ -151,28 +149,29 @@ describe("planSetWeights", () => {
   });
 });
 
-describe("planHttpRouteWeights (Gateway API backendRefs)", () => {
-  it("sets weights of a named rule and leaves the other rule untouched", () => {
-    const route = helmCanaryHttpRoute();
-    const plan = planHttpRouteWeights(route, "split", { weights: [{ name: "foolish-penguin-sample", weight: 10 }, { name: "peeking-rabbit-sample", port: 80, weight: 90 }] }, ctx);
+describe("planHttpRouteWeights (Gateway API backendRefs, demo-gateway-api)", () => {
+  it("sets the weights of a rule's backendRefs, keeping their ports, and records the undo section", () => {
+    const route = webHttpRoute();
+    const plan = planHttpRouteWeights(route, 0, { weights: [{ name: "web-v1", weight: 40 }, { name: "web-v2", port: 80, weight: 60 }] }, ctx);
     const result = checkPlan(route, plan);
     expect(Object.keys(plan.patch.spec ?? {})).toEqual(["rules"]);
-    expect(result.spec.rules?.[0]).toEqual(route.spec.rules?.[0]);
-    expect(result.spec.rules?.[1]?.backendRefs).toEqual([
-      { name: "foolish-penguin-sample", port: 80, weight: 10 },
-      { name: "peeking-rabbit-sample", port: 80, weight: 90 },
+    expect({ ...result.spec.rules?.[0], backendRefs: undefined }).toEqual({ ...route.spec.rules?.[0], backendRefs: undefined });
+    // The API server defaulted each backendRef's group and kind (a core Service).
+    expect(result.spec.rules?.[0]?.backendRefs).toEqual([
+      { group: "", kind: "Service", name: "web-v1", port: 80, weight: 40 },
+      { group: "", kind: "Service", name: "web-v2", port: 80, weight: 60 },
     ]);
     expect(readUndo(result.metadata.annotations)?.section).toBe("rules");
   });
 
   it("matches by index, defaults the namespace to the route's, and refuses unknown backends", () => {
-    const route = helmCanaryHttpRoute();
-    const plan = planHttpRouteWeights(route, 1, { weights: [{ name: "foolish-penguin-sample", namespace: "default", weight: 50 }, { name: "peeking-rabbit-sample", weight: 50 }] }, ctx);
+    const route = webHttpRoute();
+    const plan = planHttpRouteWeights(route, 0, { weights: [{ name: "web-v1", namespace: "demo-gateway-api", weight: 90 }, { name: "web-v2", weight: 10 }] }, ctx);
     expect(plan.changed).toBe(false);
-    expectActionError(() => planHttpRouteWeights(route, 1, { weights: [{ name: "other", weight: 100 }] }, ctx), "Unprocessable", /not a destination/);
+    expectActionError(() => planHttpRouteWeights(route, 0, { weights: [{ name: "other", weight: 100 }] }, ctx), "Unprocessable", /not a destination/);
     expectActionError(() => planHttpRouteWeights(route, 5, { weights: [{ name: "other", weight: 100 }] }, ctx), "NotFound");
     expectActionError(
-      () => planHttpRouteWeights(route, 1, { weights: [{ name: "foolish-penguin-sample", weight: 50 }, { name: "peeking-rabbit-sample", weight: 40 }, { name: "new", weight: 10 }], allowAdd: true }, ctx),
+      () => planHttpRouteWeights(route, 0, { weights: [{ name: "web-v1", weight: 50 }, { name: "web-v2", weight: 40 }, { name: "new", weight: 10 }], allowAdd: true }, ctx),
       "Unprocessable",
       /port/,
     );

@@ -1,17 +1,17 @@
-import { scenarioObject } from "@/lib/testing/scenario-fixtures";
+import { demoObject } from "@/lib/testing/demo-fixtures";
 import { destinationRule, gatewayApiHttpRoute, pod, service, virtualService, type DestinationRuleWire, type PodWire, type ServiceWire, type VirtualServiceWire } from "@/lib/istio/wire";
 import type { GatewayApiHttpRouteWire } from "@/lib/istio/wire";
 import type { ActionContext } from "../schemas";
 
-// Real scenario objects (read from shared/scenarios, never copied), given the
-// resourceVersion an API server would have set.
+// The demo world's objects as the lab's API server stores them (recorded into
+// lib/testing/fixtures), given the resourceVersion an API server would have set.
 
 export const ctx: ActionContext = { user: "alice@example.com", now: "2025-01-02T03:04:05Z" };
 export const laterCtx: ActionContext = { user: "bob@example.com", now: "2025-01-02T04:00:00Z" };
 
 const cache = new Map<string, unknown>();
 
-/** Parses each scenario object once per test file; callers get their own copy. */
+/** Parses each recorded object once per test file; callers get their own copy. */
 function cached<T>(key: string, load: () => T): T {
   if (!cache.has(key)) cache.set(key, load());
   return structuredClone(cache.get(key) as T);
@@ -22,21 +22,21 @@ function withRv<T extends { metadata: { resourceVersion?: string | undefined } }
 }
 
 export function loadVs(file: string, name: string, rv = "1001"): VirtualServiceWire {
-  return withRv(cached(`vs:${file}:${name}`, () => virtualService.parse(scenarioObject(file, "VirtualService", name))), rv);
+  return withRv(cached(`vs:${file}:${name}`, () => virtualService.parse(demoObject(file, "VirtualService", name))), rv);
 }
 
 export function loadDr(file: string, name: string, rv = "2001"): DestinationRuleWire {
-  return withRv(cached(`dr:${file}:${name}`, () => destinationRule.parse(scenarioObject(file, "DestinationRule", name))), rv);
+  return withRv(cached(`dr:${file}:${name}`, () => destinationRule.parse(demoObject(file, "DestinationRule", name))), rv);
 }
 
 export function loadService(file: string, name: string): ServiceWire {
-  return cached(`svc:${file}:${name}`, () => service.parse(scenarioObject(file, "Service", name)));
+  return cached(`svc:${file}:${name}`, () => service.parse(demoObject(file, "Service", name)));
 }
 
 /** Pods as their Deployment would create them (template labels, Running). */
 export function podsOf(file: string, deployments: string[], namespace: string): PodWire[] {
   return deployments.map((name, i) => {
-    const d = scenarioObject(file, "Deployment", name) as { spec: { template: { metadata: { labels: Record<string, string> } } } };
+    const d = demoObject(file, "Deployment", name) as { spec: { template: { metadata: { labels: Record<string, string> } } } };
     return pod.parse({
       apiVersion: "v1",
       kind: "Pod",
@@ -48,42 +48,30 @@ export function podsOf(file: string, deployments: string[], namespace: string): 
 }
 
 export const seeds = {
-  blueGreen: () => loadVs("seeds/blue-green.yaml", "nginx"),
-  helmCanary: () => loadVs("seeds/helm-canary.yaml", "exciting-lemur-sample-gateway"),
-  rio: () => loadVs("seeds/rio-staged.yaml", "foobar"),
-  rollouts: () => loadVs("seeds/rollouts-demo.yaml", "rollouts-demo-vsvc"),
-  reviews9010: () => loadVs("bookinfo/networking/virtual-service-reviews-90-10.yaml", "reviews"),
-  reviewsJason: () => loadVs("bookinfo/networking/virtual-service-reviews-test-v2.yaml", "reviews"),
-  ratingsV1: () => loadVs("bookinfo/networking/virtual-service-all-v1.yaml", "ratings"),
-  ratingsTestDelay: () => loadVs("bookinfo/networking/virtual-service-ratings-test-delay.yaml", "ratings"),
-  ratingsTestAbort: () => loadVs("bookinfo/networking/virtual-service-ratings-test-abort.yaml", "ratings"),
-  subsetSplit: () => loadVs("argo-rollouts-istio/istio-subset-split.yaml", "istio-subset-split-vsvc"),
+  /** demo-bluegreen: route green-testers (x-version: green → green), route live (blue 100 / green 0). */
+  blueGreen: () => loadVs("world/bluegreen.yaml", "checkout"),
+  /** demo-hosts: greeter-r1 50 / greeter-r2 50. */
+  hosts: () => loadVs("world/hosts.yaml", "greeter"),
+  /** demo-staged: api subsets v1 70 / v2 30, bound to mesh and api-gateway. */
+  staged: () => loadVs("world/staged.yaml", "api"),
+  /** demo-canary: route primary, payments-stable 100 / payments-canary 0 (an Argo Rollout's). */
+  canary: () => loadVs("world/canary.yaml", "payments"),
+  /** The shop's gateway routes: assets (uri prefix /assets) and pages, both to front v1. */
+  shopGateway: () => loadVs("world/shop.yaml", "shop"),
+  reviews8020: () => loadVs("shop-variants/shift-80-20.yaml", "reviews"),
+  reviewsUser: () => loadVs("shop-variants/user-route.yaml", "reviews"),
+  ratingsV1: () => loadVs("shop-variants/all-v1.yaml", "ratings"),
+  ratingsUserDelay: () => loadVs("shop-variants/delay-fault.yaml", "ratings"),
+  ratingsUserAbort: () => loadVs("shop-variants/abort-fault.yaml", "ratings"),
+  subsetSplit: () => loadVs("world/argo-subset.yaml", "inventory"),
 };
 
-/** All VirtualServices of the scenarios, for property tests. */
-export function allScenarioVs(): VirtualServiceWire[] {
+/** All those VirtualServices, for property tests. */
+export function allDemoVs(): VirtualServiceWire[] {
   return Object.values(seeds).map((load) => load());
 }
 
-/** The helm-canary split as a Gateway API HTTPRoute (the scenarios have none). */
-export function helmCanaryHttpRoute(): GatewayApiHttpRouteWire {
-  return gatewayApiHttpRoute.parse({
-    apiVersion: "gateway.networking.k8s.io/v1",
-    kind: "HTTPRoute",
-    metadata: { name: "sample", namespace: "default", resourceVersion: "3001" },
-    spec: {
-      parentRefs: [{ name: "exciting-lemur-sample-gateway" }],
-      hostnames: ["127.0.0.1.xip.io"],
-      rules: [
-        { matches: [{ path: { type: "PathPrefix", value: "/healthz" } }], backendRefs: [{ name: "foolish-penguin-sample", port: 80 }] },
-        {
-          name: "split",
-          backendRefs: [
-            { name: "foolish-penguin-sample", port: 80, weight: 50 },
-            { name: "peeking-rabbit-sample", port: 80, weight: 50 },
-          ],
-        },
-      ],
-    },
-  });
+/** demo-gateway-api's HTTPRoute: one rule, web-v1 90 / web-v2 10 on port 80. */
+export function webHttpRoute(rv = "3001"): GatewayApiHttpRouteWire {
+  return withRv(cached("hr:web", () => gatewayApiHttpRoute.parse(demoObject("world/gateway-api.yaml", "HTTPRoute", "web"))), rv);
 }

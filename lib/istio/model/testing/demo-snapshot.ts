@@ -1,48 +1,29 @@
-import { loadScenarioObjects } from "@/lib/testing/scenario-fixtures";
+import { demoFixtures } from "@/lib/testing/demo-fixtures";
 import { parseMeshSnapshot, type MeshSnapshot } from "../snapshot";
 
-// Test support only (imports node:fs through scenario-fixtures): turns the
-// shared scenario YAML into a snapshot the way a cluster would hold it after
-// `kubectl apply -n <namespace>`, with what the controllers add: ReplicaSets
-// and ready pods for Deployments and Rollouts, the lab injector's sidecar in
-// injected namespaces, Argo Rollouts' rewrites of the DestinationRule and
-// canary/stable Services, and the ingress gateway pods of lab/manifests.
+// Test support only (imports node:fs through demo-fixtures): turns the demo
+// world's recorded objects (lib/testing/fixtures) into a snapshot the way the
+// lab holds them once the controllers have acted: ReplicaSets and ready pods
+// for Deployments and Rollouts, the lab injector's sidecar in injected
+// namespaces, Argo Rollouts' rewrites of the DestinationRule and canary/stable
+// Services, and the ingress gateway pods of lab/manifests.
 
-export interface ScenarioFile {
-  file: string;
-  namespace: string;
-}
+/** A manifest file of the demo world, by its path under lab/demo (e.g. `world/shop.yaml`). */
+export type DemoFile = string;
 
 type Obj = Record<string, unknown> & { apiVersion?: string; kind?: string; metadata?: Record<string, unknown> & { name?: string; namespace?: string } };
 
 const kinds = ["Namespace", "Service", "Deployment", "Rollout", "VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "HTTPRoute"];
 
-const cache = new Map<string, ReturnType<typeof loadScenarioObjects>>();
-
-function cachedObjects(kind: string, dir: string): ReturnType<typeof loadScenarioObjects> {
-  const key = `${kind}|${dir}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = loadScenarioObjects(kind, dir);
-    cache.set(key, hit);
-  }
-  return hit;
-}
-
-/** The objects of the given files, namespaced like `kubectl apply -n`; a later object with the same identity replaces an earlier one. */
-export function loadScenarioFiles(files: readonly ScenarioFile[]): Obj[] {
+/** The objects of the given files; a later object with the same identity replaces an earlier one (as applying a variant does). */
+export function loadDemoFiles(files: readonly DemoFile[]): Obj[] {
   const out = new Map<string, Obj>();
   for (const f of files) {
-    const dir = f.file.includes("/") ? f.file.slice(0, f.file.lastIndexOf("/")) : ".";
-    for (const kind of kinds) {
-      for (const { file, object } of cachedObjects(kind, dir)) {
-        if (file !== f.file) continue;
-        const o = structuredClone(object) as Obj;
-        const metadata = { ...(o.metadata ?? {}) };
-        if (kind !== "Namespace") metadata.namespace = metadata.namespace ?? f.namespace;
-        o.metadata = metadata;
-        out.set(`${o.apiVersion}/${kind}/${metadata.namespace ?? ""}/${metadata.name}`, o);
-      }
+    const fixture = demoFixtures().find((x) => x.source === f);
+    if (!fixture) throw new Error(`no recorded fixture for lab/demo/${f} (lab/scripts/record-fixtures.ts)`);
+    for (const object of fixture.objects) {
+      if (!kinds.includes(object.kind ?? "")) continue;
+      out.set(`${object.apiVersion}/${object.kind}/${object.metadata?.namespace ?? ""}/${object.metadata?.name}`, structuredClone(object) as Obj);
     }
   }
   return [...out.values()];
@@ -59,7 +40,7 @@ export function templateHash(value: unknown): string {
 }
 
 export interface SimulateOptions {
-  /** Namespaces labelled istio-injection=enabled (default: every scenario namespace, as the lab does). */
+  /** Namespaces labelled istio-injection=enabled (default: every namespace, as the demo world does). */
   injectedNamespaces?: readonly string[];
   /** Apply Argo Rollouts' rewrites (DestinationRule hashes, Service selectors). Default true. */
   argoController?: boolean;
@@ -110,7 +91,7 @@ function meshObjects(): { namespaces: Obj[]; pods: Obj[] } {
     readyPod("istio-system", `${name}-5d4c3b2a1-x0000`, { kind: "ReplicaSet", name: `${name}-5d4c3b2a1` }, { metadata: { labels: { ...labels, "sidecar.istio.io/inject": "false" } }, spec: { containers: [{ name: "istio-proxy" }] } }, { "pod-template-hash": "5d4c3b2a1" }, false);
   return {
     namespaces: [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "istio-system" } }],
-    pods: [gw("istio-ingressgateway", { app: "istio-ingressgateway", istio: "ingressgateway" }), gw("rio-gateway", { app: "rio-gateway", gateway: "external" })],
+    pods: [gw("istio-ingressgateway", { app: "istio-ingressgateway", istio: "ingressgateway" })],
   };
 }
 
@@ -128,6 +109,7 @@ export function simulateCluster(objects: readonly Obj[], options: SimulateOption
     const declared = of("Namespace").find((n) => meta(n).name === name);
     const labels = { ...(declared ? (meta(declared).labels ?? {}) : {}) };
     if (injected.has(name)) labels["istio-injection"] = "enabled";
+    else delete labels["istio-injection"];
     return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };
   });
   const inject = (ns: string) => namespaces.some((n) => meta(n).name === ns && meta(n).labels?.["istio-injection"] === "enabled");
@@ -187,26 +169,28 @@ export function simulateCluster(objects: readonly Obj[], options: SimulateOption
   });
 }
 
-/** Scenario sets used by the tests (namespaces as the lab applies them). */
-export const scenarios = {
-  bookinfo: [
-    { file: "bookinfo/bookinfo.yaml", namespace: "bookinfo" },
-    { file: "bookinfo/networking/bookinfo-gateway.yaml", namespace: "bookinfo" },
-    { file: "bookinfo/networking/destination-rule-all.yaml", namespace: "bookinfo" },
-    { file: "bookinfo/networking/virtual-service-all-v1.yaml", namespace: "bookinfo" },
-  ],
-  blueGreen: [{ file: "seeds/blue-green.yaml", namespace: "sample-ns" }],
-  helmCanary: [{ file: "seeds/helm-canary.yaml", namespace: "default" }],
-  rioStaged: [{ file: "seeds/rio-staged.yaml", namespace: "default-265db573" }],
-  rolloutsDemo: [{ file: "seeds/rollouts-demo.yaml", namespace: "argo-apl" }],
-  istioSubsetSplit: [{ file: "argo-rollouts-istio/istio-subset-split.yaml", namespace: "argo-subset" }],
-  istioMirror: [{ file: "argo-rollouts-istio/istio-mirror.yaml", namespace: "argo-mirror" }],
-} satisfies Record<string, ScenarioFile[]>;
+/** The demo world's parts, file by file (lab/demo/README.md). */
+export const demo = {
+  hosts: ["world/hosts.yaml"],
+  blueGreen: ["world/bluegreen.yaml"],
+  canary: ["world/canary.yaml"],
+  staged: ["world/staged.yaml"],
+  shop: ["world/shop.yaml"],
+  argoSubset: ["world/argo-subset.yaml"],
+  argoMirror: ["world/argo-mirror.yaml"],
+  argoHeader: ["world/argo-header.yaml"],
+  gatewayApi: ["world/gateway-api.yaml"],
+  tcp: ["world/tcp.yaml"],
+} satisfies Record<string, DemoFile[]>;
 
-export function scenarioSnapshot(files: readonly ScenarioFile[], options?: SimulateOptions): MeshSnapshot {
-  return simulateCluster(loadScenarioFiles(files), options);
+/** Every file of the demo world (lab/demo/world). */
+export const wholeWorld: DemoFile[] = Object.values(demo).flat();
+
+export function demoSnapshot(files: readonly DemoFile[], options?: SimulateOptions): MeshSnapshot {
+  return simulateCluster(loadDemoFiles(files), options);
 }
 
-export function bookinfoWith(...networkingFiles: string[]): ScenarioFile[] {
-  return [...scenarios.bookinfo, ...networkingFiles.map((f) => ({ file: `bookinfo/networking/${f}`, namespace: "bookinfo" }))];
+/** The shop with ready-to-apply variants applied on top, in order (file names of lab/demo/shop-variants). */
+export function shopWith(...variants: string[]): DemoFile[] {
+  return [...demo.shop, ...variants.map((v) => `shop-variants/${v}`)];
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applyObjects, readManifests } from "../../lab/core/manifests.js";
 import { allScenarioFiles, applyScenarioFiles, baseScenario, labelScenarioNamespaces, scenarioNamespaces, scenarioPath } from "../../lab/core/scenarios.js";
 import { notReadyWorkloads, waitWorkloadsReady } from "../../lab/core/workloads.js";
-import { kubeAs } from "./test-lab.js";
+import { kubeAs } from "../integration/test-lab.js";
 
 interface Pod {
   metadata: { name: string; namespace: string; ownerReferences?: { kind: string; name: string }[]; annotations?: Record<string, string> };
