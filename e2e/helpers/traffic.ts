@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { readState } from "../../lab/core/state";
-import { testLab } from "../../tests/integration/test-lab";
+import { kubeAs, testLab } from "../../tests/integration/test-lab";
 
 /** A VirtualService card of the overview (its article is named after its heading). */
 export function vsCard(page: Page, name: string): Locator {
@@ -26,11 +26,16 @@ export async function expectConfigured(table: Locator, destination: string, perc
 /** The demo world's host-level split: two releases of greeter behind one host, 50/50 (lab/demo/world/hosts.yaml). */
 export const HOST_SPLIT = { namespace: "demo-hosts", vs: "greeter", a: "greeter-r1", b: "greeter-r2" } as const;
 
-/** Sets the host-level split through the action API (test setup and cleanup). */
+/**
+ * Sets the host-level split through the action API (test setup and cleanup).
+ * The route is addressed by index, so the write carries the resourceVersion
+ * it was planned on (428 without one).
+ */
 export async function setHostSplitWeights(request: APIRequestContext, a: number, b: number): Promise<void> {
+  const current = await kubeAs("admin").get("networking.istio.io/v1", "VirtualService", HOST_SPLIT.namespace, HOST_SPLIT.vs);
   const response = await request.put(`/api/namespaces/${HOST_SPLIT.namespace}/virtualservices/${HOST_SPLIT.vs}/http/http:0/weights`, {
     headers: { "X-Meshdeck-Csrf": "1" },
-    data: { weights: [{ host: HOST_SPLIT.a, weight: a }, { host: HOST_SPLIT.b, weight: b }] },
+    data: { weights: [{ host: HOST_SPLIT.a, weight: a }, { host: HOST_SPLIT.b, weight: b }], resourceVersion: current.metadata.resourceVersion },
   });
   expect(response.status(), await response.text()).toBe(200);
 }
