@@ -25,7 +25,12 @@ export function sessionContext(request: Request): string | undefined {
   return name !== kc.getCurrentContext() && contextNames(kc).includes(name) ? name : undefined;
 }
 
-/** The kubeconfig's contexts (names, clusters, namespaces: never credentials) and the one this session uses. */
+/**
+ * The kubeconfig's contexts (names, clusters, namespaces: never credentials)
+ * and the one this session uses. Only where sessions may switch (kubeconfig
+ * mode): in token and proxy mode the callers act as themselves, and the
+ * server kubeconfig's other clusters and namespaces are none of their business.
+ */
 export function listContexts(request: Request): ContextsAnswer {
   const kc = getClientSet().kubeConfig;
   const canSwitch = switchable();
@@ -33,7 +38,7 @@ export function listContexts(request: Request): ContextsAnswer {
     fromKubeconfig: resolveKubeSource().kind === "file",
     current: (canSwitch ? sessionContext(request) : undefined) ?? kc.getCurrentContext(),
     default: kc.getCurrentContext(),
-    contexts: kc.getContexts().map((c) => ({ name: c.name, cluster: c.cluster, namespace: c.namespace ?? null })),
+    contexts: canSwitch ? kc.getContexts().map((c) => ({ name: c.name, cluster: c.cluster, namespace: c.namespace ?? null })) : [],
     switchable: canSwitch,
   };
 }

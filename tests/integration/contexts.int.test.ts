@@ -150,7 +150,10 @@ describe("per-session kubeconfig contexts", () => {
     process.env.MESHDECK_AUTH_MODE = "token";
     try {
       expect((await pick("lab-viewer")).status).toBe(409);
-      expect((await list(viewerCookie)).body).toMatchObject({ switchable: false, current: "lab-admin" });
+      const listed = (await list(viewerCookie)).body;
+      expect(listed).toMatchObject({ switchable: false, current: "lab-admin" });
+      // The server kubeconfig's other contexts (clusters, namespaces) are not shown to token-mode callers.
+      expect(listed.contexts).toEqual([]);
     } finally {
       delete process.env.MESHDECK_AUTH_MODE;
     }
