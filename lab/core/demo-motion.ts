@@ -94,6 +94,25 @@ async function move(kube: LabKube, r: MotionRollout, world: KubeObject[], log: (
   log(`Rollout ${key}: ${r.image} paused mid-canary`);
 }
 
+interface RolloutNow extends RolloutStatus {
+  spec?: { template?: { spec?: { containers?: { image?: string }[] } } };
+}
+
+/**
+ * Whether every Rollout of the motion already waits mid-canary on the
+ * motion's version (its first pause, or later): the world is in motion as
+ * `npm run demo` leaves it, and re-applying it would only churn the controller.
+ */
+export async function inMotion(kube: LabKube, motion: Motion): Promise<boolean> {
+  for (const r of motion.rollouts) {
+    const o = await kube.get<RolloutNow>(ROLLOUT.apiVersion, ROLLOUT.kind, r.namespace, r.name).catch(() => null);
+    const s = o?.status;
+    if (!o || !s || s.phase !== "Paused" || !s.stableRS || s.stableRS === s.currentPodHash) return false;
+    if (o.spec?.template?.spec?.containers?.[0]?.image !== r.image) return false;
+  }
+  return true;
+}
+
 /** Sets every Rollout of the motion on its way and waits until each waits at its first pause. */
 export async function runMotion(kube: LabKube, motion: Motion, world: KubeObject[], log: (m: string) => void): Promise<void> {
   await Promise.all(motion.rollouts.map((r) => move(kube, r, world, log)));

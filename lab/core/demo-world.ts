@@ -9,7 +9,7 @@ import { request } from "./http.js";
 import type { KubeObject } from "./kube-client.js";
 import { applyObjects, readManifests } from "./manifests.js";
 import { repoRoot } from "./paths.js";
-import { releaseMotion, runMotion, readMotion } from "./demo-motion.js";
+import { inMotion, releaseMotion, runMotion, readMotion } from "./demo-motion.js";
 import type { LabState } from "./state.js";
 import { waitWorkloadsReady } from "./workloads.js";
 
@@ -46,12 +46,20 @@ export interface DemoWorldOptions {
 /**
  * Applies the demo world to a lab, every namespace labelled for injection,
  * waits for its workloads, installs its traffic model and (unless told not
- * to) sets the motion going. Idempotent: a second run restores the world
- * and starts the motion afresh.
+ * to) sets the motion going. Idempotent: on a lab whose world is already in
+ * motion (every canary waiting mid-way on its new version) only the traffic
+ * model is installed again; otherwise a second run restores the world and
+ * starts the motion afresh. Returns the number of objects applied.
  */
 export async function applyDemoWorld(state: LabState, opts: DemoWorldOptions = {}): Promise<number> {
   const log = opts.log ?? (() => {});
   const kube = adminKube(state);
+  if ((opts.motion ?? true) && (await inMotion(kube, readMotion()))) {
+    log("the demo world is already in motion; reusing it");
+    await waitWorkloadsReady(kube, demoNamespaces());
+    if (state.traffic) await installDemoTraffic(state.traffic.url, opts.traffic ?? "replace");
+    return 0;
+  }
   const applied = await applyObjects(kube, demoWorldObjects(), { namespaceLabels: injected, fieldManager: "meshdeck-demo" });
   const motion = readMotion();
   await releaseMotion(kube, motion);
