@@ -214,12 +214,17 @@ describe(`Rollouts API with the real Argo Rollouts controller (host-level canary
 
   it("restart sets restartAt and replaces the pods", async () => {
     await eventually("detail sees Healthy", async () => ((await getDetail(demoNs, NAME)).rollout.phase === "Healthy" ? true : undefined));
-    const podsBefore = (await admin.list<Pod>("v1", "Pod", demoNs)).items.map((p) => p.metadata.name);
+    // The current ReplicaSet's pods: an older ReplicaSet may still hold pods during its scale-down delay.
+    const hash = (await h.rollout()).status?.currentPodHash ?? "";
+    const current = async () =>
+      (await admin.list<Pod>("v1", "Pod", demoNs)).items.filter((p) => !p.metadata.deletionTimestamp && p.metadata.labels["rollouts-pod-template-hash"] === hash);
+    const podsBefore = (await current()).map((p) => p.metadata.name);
+    expect(podsBefore.length).toBeGreaterThan(0);
     await ok(await post(demoNs, NAME, "restart"));
     const r = await h.rollout();
     expect(r.spec.restartAt).toBeTruthy();
     await eventually("pods replaced", async () => {
-      const pods = (await admin.list<Pod>("v1", "Pod", demoNs)).items.filter((p) => !p.metadata.deletionTimestamp);
+      const pods = await current();
       return pods.length > 0 && pods.every((p) => !podsBefore.includes(p.metadata.name)) ? pods : undefined;
     }, 120_000);
     await h.until("restartedAt recorded", (x) => !!x.status?.restartedAt, 60_000);
