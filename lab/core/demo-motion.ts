@@ -99,15 +99,16 @@ interface RolloutNow extends RolloutStatus {
 }
 
 /**
- * Whether every Rollout of the motion already waits mid-canary on the
- * motion's version (its first pause, or later): the world is in motion as
- * `npm run demo` leaves it, and re-applying it would only churn the controller.
+ * Whether every Rollout of the motion already runs a canary of the motion's
+ * version (waiting at a pause, or still on its way there): the world is in
+ * motion as `npm run demo` leaves it, and re-applying it would only race the
+ * controller (seen with the header-route canary, which then never settled).
  */
 export async function inMotion(kube: LabKube, motion: Motion): Promise<boolean> {
   for (const r of motion.rollouts) {
     const o = await kube.get<RolloutNow>(ROLLOUT.apiVersion, ROLLOUT.kind, r.namespace, r.name).catch(() => null);
     const s = o?.status;
-    if (!o || !s || s.phase !== "Paused" || !s.stableRS || s.stableRS === s.currentPodHash) return false;
+    if (!o || !s || s.phase === "Healthy" || !s.stableRS || s.stableRS === s.currentPodHash) return false;
     if (o.spec?.template?.spec?.containers?.[0]?.image !== r.image) return false;
   }
   return true;
