@@ -245,6 +245,8 @@ export const traffic: Component = {
     cwd: repoRoot,
     logFile: log(ctx, "traffic"),
     args: [
+      // lib/k8s modules are server-only; the simulator is a server process.
+      "--conditions=react-server",
       "--import",
       "tsx",
       path.join(repoRoot, "lab", "traffic", "main.ts"),

@@ -10,7 +10,7 @@ export interface TrafficArgs {
 }
 
 export const USAGE =
-  "usage: node --import tsx lab/traffic/main.ts --kubeconfig PATH --listen 127.0.0.1:PORT [--config PATH] [--parent-pid N]";
+  "usage: node --conditions=react-server --import tsx lab/traffic/main.ts --kubeconfig PATH --listen 127.0.0.1:PORT [--config PATH] [--parent-pid N]";
 
 export function parseTrafficArgs(argv: readonly string[]): TrafficArgs {
   const { values } = parseArgs({

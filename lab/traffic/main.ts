@@ -2,14 +2,13 @@
  * The lab's simulated Istio data plane: watches the live mesh config, routes
  * simulated requests as Envoy would and serves Istio's standard metrics.
  *
- *   node --import tsx lab/traffic/main.ts --kubeconfig PATH --listen 127.0.0.1:PORT
+ *   node --conditions=react-server --import tsx lab/traffic/main.ts --kubeconfig PATH --listen 127.0.0.1:PORT
  *        [--config lab/traffic/config/default.yaml] [--parent-pid N]
  */
 import { parseTrafficArgs } from "./cli-args";
 import { loadTrafficConfig } from "./config/load";
 import { createServer } from "./http/server";
 import { ClusterSync } from "./kube/cluster-sync";
-import { ClientNodeTransport } from "./kube/transport";
 import { TrafficRuntime } from "./runtime";
 
 const PARENT_CHECK_MS = 2000;
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   const args = parseTrafficArgs(process.argv.slice(2));
   const config = loadTrafficConfig(args.config);
   const runtime = new TrafficRuntime(config, log);
-  const sync = new ClusterSync(ClientNodeTransport.fromFile(args.kubeconfig), runtime.store, log);
+  const sync = new ClusterSync(args.kubeconfig, runtime.store, log);
   let ready = false;
 
   const server = createServer({ runtime, ready: () => ready, extraStatus: () => ({ config: args.config, sync: sync.status() }) }, log);
