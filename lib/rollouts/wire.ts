@@ -68,7 +68,11 @@ export const trafficRouting = z.looseObject({
 });
 export type TrafficRoutingWire = z.infer<typeof trafficRouting>;
 
-const headerMatch = z.looseObject({ headerName: z.string().optional(), headerValue: z.looseObject({ exact: str, prefix: str, regex: str }).nullish() });
+const stringMatch = z.looseObject({ exact: str, prefix: str, regex: str });
+const headerMatch = z.looseObject({ headerName: z.string().optional(), headerValue: stringMatch.nullish() });
+/** A setMirrorRoute match (Argo's RouteMatch): every field given must match. */
+const mirrorMatch = z.looseObject({ method: stringMatch.nullish(), path: stringMatch.nullish(), headers: z.record(z.string(), stringMatch).nullish() });
+export type StringMatchWire = z.infer<typeof stringMatch>;
 
 export const canaryStep = z.looseObject({
   setWeight: int,
@@ -83,7 +87,7 @@ export const canaryStep = z.looseObject({
     .nullish(),
   setCanaryScale: z.looseObject({ weight: int, replicas: int, matchTrafficWeight: bool }).nullish(),
   setHeaderRoute: z.looseObject({ name: str, match: z.array(headerMatch).nullish() }).nullish(),
-  setMirrorRoute: z.looseObject({ name: z.string(), match: z.array(z.unknown()).nullish(), percentage: int }).nullish(),
+  setMirrorRoute: z.looseObject({ name: z.string(), match: z.array(mirrorMatch).nullish(), percentage: int }).nullish(),
   plugin: z.looseObject({ name: z.string(), config: z.unknown().optional() }).nullish(),
 });
 export type CanaryStepWire = z.infer<typeof canaryStep>;

@@ -25,6 +25,26 @@ export const stepPauseSchema = z.object({
   endsAt: z.string().nullable(),
 });
 
+/** One condition of a header or mirror route match: `header agent` regex `firefox(.*)`. */
+export const routeConditionSchema = z.object({
+  /** "method", "path" or "header <name>". */
+  field: z.string(),
+  operator: z.enum(["exact", "prefix", "regex"]),
+  value: z.string(),
+});
+export type RouteCondition = z.infer<typeof routeConditionSchema>;
+
+/** What a setHeaderRoute / setMirrorRoute step writes into the VirtualService. */
+export const stepRouteSchema = z.object({
+  /** The managed route's name (trafficRouting.managedRoutes). */
+  name: z.string(),
+  /** Istio match entries Argo writes: any entry may match; every condition of an entry must. Empty: the step removes the route. */
+  matches: z.array(z.array(routeConditionSchema)),
+  /** setMirrorRoute: percent of the matched requests mirrored to the canary (Argo's default is 100). */
+  mirrorPercent: z.number().nullable(),
+});
+export type StepRoute = z.infer<typeof stepRouteSchema>;
+
 export const stepViewSchema = z.object({
   index: z.number().int(),
   kind: stepKindSchema,
@@ -34,6 +54,8 @@ export const stepViewSchema = z.object({
   /** setWeight steps: the weight. */
   weight: z.number().nullable(),
   pause: stepPauseSchema.nullable(),
+  /** setHeaderRoute / setMirrorRoute steps: the route they set or remove. */
+  route: stepRouteSchema.nullable(),
 });
 export type StepView = z.infer<typeof stepViewSchema>;
 

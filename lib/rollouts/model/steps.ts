@@ -1,6 +1,7 @@
 import type { CanaryStepWire, RolloutWire } from "../wire";
 import { formatRfc3339, formatSeconds, parseTime, pauseDurationSeconds } from "./durations";
 import type { StepKind, StepView } from "./schema";
+import { formatMatches, stepRoute } from "./step-route";
 
 // Canary steps: the current one, the weight they ask for, and the timeline.
 // Ports of utils/replicaset GetCurrentCanaryStep / GetCurrentSetWeight and
@@ -80,22 +81,23 @@ function describe(step: CanaryStepWire, kind: StepKind, pause: StepView["pause"]
       if (s?.replicas !== null && s?.replicas !== undefined) return `Set canary scale ${s.replicas} replica${s.replicas === 1 ? "" : "s"}`;
       return "Set canary scale";
     }
-    case "setHeaderRoute": {
-      const r = step.setHeaderRoute;
-      const matches = r?.match?.length ?? 0;
-      return matches === 0 ? `Remove header route ${r?.name ?? ""}`.trimEnd() : `Set header route ${r?.name ?? ""}`.trimEnd();
-    }
-    case "setMirrorRoute": {
-      const r = step.setMirrorRoute;
-      const matches = r?.match?.length ?? 0;
-      if (matches === 0) return `Remove mirror route ${r?.name ?? ""}`.trimEnd();
-      return `Set mirror route ${r?.name ?? ""}${r?.percentage !== null && r?.percentage !== undefined ? ` ${r.percentage} %` : ""}`;
-    }
+    case "setHeaderRoute":
+    case "setMirrorRoute":
+      return routeLabel(step, kind);
     case "plugin":
       return `Plugin ${step.plugin?.name ?? ""}`.trimEnd();
     case "invalid":
       return "Unknown step";
   }
+}
+
+function routeLabel(step: CanaryStepWire, kind: "setHeaderRoute" | "setMirrorRoute"): string {
+  const route = stepRoute(step);
+  const what = kind === "setHeaderRoute" ? "header route" : "mirror route";
+  if (!route || route.matches.length === 0) return `Remove ${what} ${route?.name ?? ""}`.trimEnd();
+  const percent = route.mirrorPercent === null ? "" : ` ${route.mirrorPercent} %`;
+  const matches = formatMatches(route.matches);
+  return `Set ${what} ${route.name}${percent}${matches ? `: ${matches}` : ""}`;
 }
 
 /** Start of the CanaryPauseStep pause condition, in epoch ms. */
@@ -130,6 +132,6 @@ export function stepTimeline(ro: RolloutWire, now: number): StepView[] {
       pause = { durationSeconds, remainingSeconds, endsAt };
     }
     const weight = kind === "setWeight" ? (step.setWeight ?? 0) : null;
-    return { index, kind, label: describe(step, kind, pause), state, weight, pause };
+    return { index, kind, label: describe(step, kind, pause), state, weight, pause, route: stepRoute(step) };
   });
 }
