@@ -7,6 +7,7 @@ import { LiveTraffic } from "@/components/live-traffic/live-traffic";
 import type { RolloutDetail as Detail } from "@/lib/api/rollouts";
 import { useRolloutDetail } from "@/lib/hooks/use-rollouts";
 import { AnalysisCharts } from "./analysis-charts";
+import { Experiments } from "./experiments";
 import { PhaseBadge } from "./phase-badge";
 import { RolloutActions } from "./rollout-actions";
 import { StepTimeline } from "./step-timeline";
@@ -139,6 +140,11 @@ export function RolloutDetail({ namespace, name }: { namespace: string; name: st
           <Managed d={data} />
         </Panel>
       </div>
+      {r.experiments.length > 0 ? (
+        <Panel id="experiments" title="Experiments">
+          <Experiments experiments={r.experiments} pods={data.pods} />
+        </Panel>
+      ) : null}
       <Panel id="analysis" title="Analysis">
         <AnalysisCharts runs={r.analysisRuns} />
       </Panel>

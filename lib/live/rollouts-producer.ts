@@ -14,7 +14,7 @@ export interface RolloutsEvent {
 }
 
 /** Kinds whose change changes a rollout view (phase, weights, revisions, analysis, the routes it drives). */
-export const ROLLOUT_KINDS: ReadonlySet<string> = new Set(["rollouts", "analysisruns", "replicasets", "virtualservices", "destinationrules"]);
+export const ROLLOUT_KINDS: ReadonlySet<string> = new Set(["rollouts", "analysisruns", "experiments", "replicasets", "virtualservices", "destinationrules"]);
 
 type Part = { type: "revision"; revision: number } | { type: "namespace"; namespace: string };
 

@@ -212,6 +212,43 @@ export const replicaSetWire = z.looseObject({
 });
 export type ReplicaSetWire = z.infer<typeof replicaSetWire>;
 
+// --- Experiment -----------------------------------------------------------
+
+export const experimentWire = z.looseObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: objectMeta,
+  spec: z.looseObject({
+    duration: str,
+    templates: z.array(z.looseObject({ name: z.string(), replicas: int, template: podTemplate.nullish() })).nullish(),
+    analyses: z.array(z.looseObject({ name: z.string(), templateName: str, clusterScope: bool })).nullish(),
+  }),
+  status: z
+    .looseObject({
+      phase: str,
+      message: str,
+      availableAt: str,
+      templateStatuses: z
+        .array(
+          z.looseObject({
+            name: z.string(),
+            replicas: int,
+            updatedReplicas: int,
+            readyReplicas: int,
+            availableReplicas: int,
+            status: str,
+            message: str,
+            podTemplateHash: str,
+            serviceName: str,
+          }),
+        )
+        .nullish(),
+      analysisRuns: z.array(z.looseObject({ name: z.string(), analysisRun: str, phase: str, message: str })).nullish(),
+    })
+    .nullish(),
+});
+export type ExperimentWire = z.infer<typeof experimentWire>;
+
 // --- AnalysisRun ----------------------------------------------------------
 
 export const measurementWire = z.looseObject({ phase: z.string(), message: str, value: str, startedAt: str, finishedAt: str, resumeAt: str, metadata: z.record(z.string(), z.string()).nullish() });

@@ -1,4 +1,5 @@
 import type { KubeObject } from "../../lab/core/kube-client.js";
+import { rolloutDetailSchema, type RolloutDetail } from "@/lib/api/rollouts";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { eventually, kubeAs } from "./test-lab.js";
 
@@ -23,4 +24,12 @@ export async function endRolloutsTest(namespaces: readonly string[]): Promise<vo
   delete process.env.MESHDECK_AUTH_MODE;
   const admin = kubeAs("admin");
   for (const ns of namespaces) await admin.delete("v1", "Namespace", undefined, ns).catch(() => undefined);
+}
+
+/** GET /api/rollouts/{ns}/{name} through the route handler in this process (set MESHDECK_KUBECONFIG first). */
+export async function rolloutDetailOf(namespace: string, name: string): Promise<RolloutDetail> {
+  const detail = await import("@/app/api/rollouts/[namespace]/[name]/route");
+  const res = await detail.GET(new Request(`http://meshdeck.test/api/rollouts/${namespace}/${name}`, { headers: { host: "localhost" } }), { params: Promise.resolve({ namespace, name }) });
+  if (res.status !== 200) throw new Error(`GET /api/rollouts/${namespace}/${name}: ${res.status} ${await res.text()}`);
+  return rolloutDetailSchema.parse(await res.json());
 }

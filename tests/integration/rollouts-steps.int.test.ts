@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDir } from "../../lab/core/demo-world.js";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { readManifests } from "../../lab/core/manifests.js";
-import { applyHealthyRollout, endRolloutsTest } from "./rollouts-lab.js";
+import { applyHealthyRollout, endRolloutsTest, rolloutDetailOf } from "./rollouts-lab.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
-import { rolloutDetailSchema, type RolloutDetail } from "@/lib/api/rollouts";
 import type { RouteCondition } from "@/lib/rollouts/model/schema";
 
 // Header and mirror steps, as the Rollout detail shows them, against what the
@@ -13,7 +12,6 @@ import type { RouteCondition } from "@/lib/rollouts/model/schema";
 
 const lab = labState();
 process.env.MESHDECK_KUBECONFIG = lab.kubeconfigs.admin;
-const detail = await import("@/app/api/rollouts/[namespace]/[name]/route");
 
 const RO = ["argoproj.io/v1alpha1", "Rollout"] as const;
 const admin = kubeAs("admin");
@@ -66,11 +64,7 @@ async function managedRoute(name: string): Promise<HttpRoute | undefined> {
   return vs.spec.http.find((h) => h.name === name);
 }
 
-async function getDetail(): Promise<RolloutDetail> {
-  const res = await detail.GET(new Request(`http://meshdeck.test/api/rollouts/${ns}/${NAME}`, { headers: { host: "localhost" } }), { params: Promise.resolve({ namespace: ns, name: NAME }) });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return rolloutDetailSchema.parse(await res.json());
-}
+const getDetail = () => rolloutDetailOf(ns, NAME);
 
 async function pausedAt(step: number): Promise<void> {
   await eventually(`paused at step ${step}`, async () => {

@@ -40,6 +40,7 @@ export const DEFAULT_KINDS = [
   { key: "gateways", group: GATEWAY_API_GROUP, versions: ["v1"], resource: "gateways", namespaced: true },
   { key: "rollouts", group: ARGO_GROUP, versions: ["v1alpha1"], resource: "rollouts", namespaced: true },
   { key: "analysisruns", group: ARGO_GROUP, versions: ["v1alpha1"], resource: "analysisruns", namespaced: true },
+  { key: "experiments", group: ARGO_GROUP, versions: ["v1alpha1"], resource: "experiments", namespaced: true },
 ] as const satisfies readonly KindSpec[];
 
 export type DefaultKindKey = (typeof DEFAULT_KINDS)[number]["key"];

@@ -77,7 +77,9 @@ function podSummary(p: CachedObject): PodSummary {
 }
 
 function podsOf(snapshot: CacheSnapshot, view: RolloutView): PodSummary[] {
-  const hashes = new Set(view.revisions.map((r) => r.podTemplateHash).filter((h): h is string => !!h));
+  const hashes = new Set(
+    [...view.revisions.map((r) => r.podTemplateHash), ...view.experiments.flatMap((e) => e.templates.map((t) => t.podTemplateHash))].filter((h): h is string => !!h),
+  );
   return cachedIn(snapshot, "pods", view.namespace)
     .filter((p) => {
       const hash = p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];

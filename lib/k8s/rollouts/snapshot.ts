@@ -2,13 +2,15 @@ import "server-only";
 import type { RolloutsDegraded } from "@/lib/api/rollouts";
 import type { CacheSnapshot, CachedObject, KindSnapshot } from "@/lib/k8s/cache/store";
 import type { RolloutSnapshot } from "@/lib/rollouts/model";
-import { analysisRunWire, replicaSetWire, rolloutWire, type AnalysisRunWire, type ReplicaSetWire, type RolloutWire } from "@/lib/rollouts/wire";
+import { analysisRunWire, experimentWire, replicaSetWire, rolloutWire, type AnalysisRunWire, type ExperimentWire, type ReplicaSetWire, type RolloutWire } from "@/lib/rollouts/wire";
 
 /** The Rollouts, their ReplicaSets and AnalysisRuns of a (user-filtered) cache snapshot, parsed; malformed objects are skipped. */
 export interface ParsedRollouts extends RolloutSnapshot {
   rollouts: RolloutWire[];
   replicaSets: ReplicaSetWire[];
   analysisRuns: AnalysisRunWire[];
+  experiments: ExperimentWire[];
+  experimentReplicaSets: ReplicaSetWire[];
   degraded: RolloutsDegraded | null;
 }
 
@@ -22,10 +24,14 @@ function* objectsOf(kind: KindSnapshot | undefined, namespace?: string): Iterabl
   for (const inner of kind.objects.values()) yield* inner.values();
 }
 
-function ownedByRollout(o: CachedObject): boolean {
-  const refs = o.metadata.ownerReferences;
-  return Array.isArray(refs) && refs.some((r: unknown) => typeof r === "object" && r !== null && (r as { kind?: unknown }).kind === "Rollout");
+function ownedByKind(kind: string): (o: CachedObject) => boolean {
+  return (o) => {
+    const refs = o.metadata.ownerReferences;
+    return Array.isArray(refs) && refs.some((r: unknown) => typeof r === "object" && r !== null && (r as { kind?: unknown }).kind === kind);
+  };
 }
+const ownedByRollout = ownedByKind("Rollout");
+const ownedByExperiment = ownedByKind("Experiment");
 
 // Cached objects are frozen and replaced on change: each is parsed once, not on every cache revision.
 const parsedByObject = new WeakMap<CachedObject, unknown>();
@@ -63,6 +69,8 @@ export function parseRollouts(snapshot: CacheSnapshot, namespace?: string): Pars
     rollouts: parseAll(objectsOf(kinds.get("rollouts"), namespace), rolloutWire),
     replicaSets: parseAll(objectsOf(kinds.get("replicasets"), namespace), replicaSetWire, ownedByRollout),
     analysisRuns: parseAll(objectsOf(kinds.get("analysisruns"), namespace), analysisRunWire, ownedByRollout),
+    experiments: parseAll(objectsOf(kinds.get("experiments"), namespace), experimentWire, ownedByRollout),
+    experimentReplicaSets: parseAll(objectsOf(kinds.get("replicasets"), namespace), replicaSetWire, ownedByExperiment),
     degraded: rolloutsDegraded(snapshot),
   };
 }

@@ -34,7 +34,11 @@ export function trafficPlan(view: RolloutView, vsHosts: readonly string[]): Traf
   const bg = view.blueGreen;
   const v = (key: string | null | undefined, role: TrafficVersion["role"], label: string): TrafficVersion[] => (key ? [{ key, role, label: `${label} (${key})` }] : []);
   if (tr?.stableService || tr?.canaryService) {
-    const versions = [...v(tr.stableService, "stable", "stable"), ...v(tr.canaryService, "canary", "canary")];
+    // The current experiment's templates with a weight get a Service of their own in the route.
+    const experiments = view.experiments
+      .filter((e) => e.current)
+      .flatMap((e) => e.templates.flatMap((t) => v(t.serviceName, "other", `experiment ${t.name}`)));
+    const versions = [...v(tr.stableService, "stable", "stable"), ...v(tr.canaryService, "canary", "canary"), ...experiments];
     return { splitBy: "service", services: versions.map((x) => x.key), versions };
   }
   if (bg?.activeService) {

@@ -1,18 +1,22 @@
 import { availableActions } from "../actions/availability";
-import type { AnalysisRunWire, ReplicaSetWire, RolloutWire, WeightDestinationWire } from "../wire";
+import type { AnalysisRunWire, ExperimentWire, ReplicaSetWire, RolloutWire, WeightDestinationWire } from "../wire";
 import { analysisRunViews } from "./analysis";
 import { formatRfc3339, parseTime } from "./durations";
+import { experimentViews } from "./experiments";
 import { restartPending, rolloutPhase } from "./phase";
 import { revisionViews } from "./revisions";
 import type { RevisionView, RolloutView } from "./schema";
 import { currentCanaryStep, currentSetWeight, maxTrafficWeight, stepTimeline } from "./steps";
 import { trafficRoutingView } from "./traffic";
 
-/** A Rollout with the objects it owns (ReplicaSets and AnalysisRuns of its namespace; others are ignored). */
+/** A Rollout with the objects it owns (ReplicaSets, AnalysisRuns and Experiments of its namespace; others are ignored). */
 export interface RolloutInput {
   rollout: RolloutWire;
   replicaSets: readonly ReplicaSetWire[];
   analysisRuns: readonly AnalysisRunWire[];
+  /** Its Experiments, with the ReplicaSets they own. */
+  experiments?: readonly ExperimentWire[];
+  experimentReplicaSets?: readonly ReplicaSetWire[];
 }
 
 /** Pause conditions that wait for a human: a pause step, a blue-green pre-promotion pause, an inconclusive analysis or experiment. */
@@ -124,6 +128,7 @@ export function buildRolloutView(input: RolloutInput, now: number): RolloutView 
     restart: { restartAt: ro.spec.restartAt ?? null, restartedAt: status.restartedAt ?? null, pending: restartPending(ro) },
     revisions,
     analysisRuns: analysisRunViews(ro, input.analysisRuns),
+    experiments: experimentViews(ro, input.experiments ?? [], input.experimentReplicaSets ?? []),
     actions: availableActions(ro, input.replicaSets, now),
   };
 }

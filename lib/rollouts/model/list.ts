@@ -1,18 +1,22 @@
-import type { AnalysisRunWire, ReplicaSetWire, RolloutWire } from "../wire";
+import type { AnalysisRunWire, ExperimentWire, ReplicaSetWire, RolloutWire } from "../wire";
 import { buildRolloutView } from "./build";
 import type { RolloutPhase, RolloutView } from "./schema";
 
-/** Every Rollout, ReplicaSet and AnalysisRun the dashboard sees (any namespaces). */
+/** Every Rollout, ReplicaSet, AnalysisRun and Experiment the dashboard sees (any namespaces). */
 export interface RolloutSnapshot {
   rollouts: readonly RolloutWire[];
+  /** ReplicaSets owned by Rollouts. */
   replicaSets: readonly ReplicaSetWire[];
   analysisRuns: readonly AnalysisRunWire[];
+  experiments?: readonly ExperimentWire[];
+  /** ReplicaSets owned by Experiments. */
+  experimentReplicaSets?: readonly ReplicaSetWire[];
 }
 
 type Owned = { metadata: { namespace?: string | undefined; ownerReferences?: readonly { kind: string; name: string; uid?: string | undefined }[] | undefined } };
 
 /** Objects by the Rollouts that own them: by owner uid and by namespace/name, so each Rollout finds its own in O(1). */
-function indexByOwner<T extends Owned>(objects: readonly T[]): Map<string, T[]> {
+function indexByOwner<T extends Owned>(objects: readonly T[], kind = "Rollout"): Map<string, T[]> {
   const index = new Map<string, T[]>();
   const add = (key: string, o: T) => {
     const list = index.get(key);
@@ -21,7 +25,7 @@ function indexByOwner<T extends Owned>(objects: readonly T[]): Map<string, T[]> 
   };
   for (const o of objects) {
     for (const ref of o.metadata.ownerReferences ?? []) {
-      if (ref.kind !== "Rollout") continue;
+      if (ref.kind !== kind) continue;
       if (ref.uid) add(`uid:${ref.uid}`, o);
       add(`name:${o.metadata.namespace ?? "default"}/${ref.name}`, o);
     }
@@ -29,16 +33,22 @@ function indexByOwner<T extends Owned>(objects: readonly T[]): Map<string, T[]> 
   return index;
 }
 
-function ownedFrom<T>(index: Map<string, T[]>, ro: RolloutWire): T[] {
-  const uid = ro.metadata.uid;
-  return (uid ? index.get(`uid:${uid}`) : index.get(`name:${ro.metadata.namespace ?? "default"}/${ro.metadata.name}`)) ?? [];
+function ownedFrom<T>(index: Map<string, T[]>, owner: { metadata: { uid?: string | null | undefined; namespace?: string | null | undefined; name: string } }): T[] {
+  const uid = owner.metadata.uid;
+  return (uid ? index.get(`uid:${uid}`) : index.get(`name:${owner.metadata.namespace ?? "default"}/${owner.metadata.name}`)) ?? [];
 }
 
 /** The view of every Rollout, in {@link sortRollouts} order. Linear in the number of objects. */
 export function buildRolloutViews(snapshot: RolloutSnapshot, now: number): RolloutView[] {
   const rsIndex = indexByOwner(snapshot.replicaSets);
   const arIndex = indexByOwner(snapshot.analysisRuns);
-  const views = snapshot.rollouts.map((rollout) => buildRolloutView({ rollout, replicaSets: ownedFrom(rsIndex, rollout), analysisRuns: ownedFrom(arIndex, rollout) }, now));
+  const exIndex = indexByOwner(snapshot.experiments ?? []);
+  const exRsIndex = indexByOwner(snapshot.experimentReplicaSets ?? [], "Experiment");
+  const views = snapshot.rollouts.map((rollout) => {
+    const experiments = ownedFrom(exIndex, rollout);
+    const experimentReplicaSets = experiments.flatMap((e) => ownedFrom(exRsIndex, e));
+    return buildRolloutView({ rollout, replicaSets: ownedFrom(rsIndex, rollout), analysisRuns: ownedFrom(arIndex, rollout), experiments, experimentReplicaSets }, now);
+  });
   return sortRollouts(views);
 }
 

@@ -170,6 +170,38 @@ export const analysisRunViewSchema = z.object({
 });
 export type AnalysisRunView = z.infer<typeof analysisRunViewSchema>;
 
+export const experimentTemplateViewSchema = z.object({
+  name: z.string(),
+  /** Progressing, Running, Successful, Failed, Error (null before the controller reported it). */
+  status: z.string().nullable(),
+  message: z.string().nullable(),
+  desired: z.number(),
+  ready: z.number(),
+  available: z.number(),
+  podTemplateHash: z.string().nullable(),
+  replicaSet: z.string().nullable(),
+  /** The Service Argo creates for a template with a traffic weight. */
+  serviceName: z.string().nullable(),
+  /** Share of the traffic the Rollout's experiment step gives the template (current experiment only). */
+  weight: z.number().nullable(),
+  images: z.array(z.string()),
+});
+export type ExperimentTemplateView = z.infer<typeof experimentTemplateViewSchema>;
+
+export const experimentViewSchema = z.object({
+  name: z.string(),
+  /** Pending, Running, Successful, Failed, Error, Inconclusive ("" before the controller ran it). */
+  phase: z.string(),
+  message: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  /** The experiment of the Rollout's current step (status.canary.currentExperiment). */
+  current: z.boolean(),
+  duration: z.string().nullable(),
+  templates: z.array(experimentTemplateViewSchema),
+  analysisRuns: z.array(z.object({ name: z.string(), analysisRun: z.string().nullable(), phase: z.string().nullable(), message: z.string().nullable() })),
+});
+export type ExperimentView = z.infer<typeof experimentViewSchema>;
+
 export const actionNameSchema = z.enum(["promote", "promote-full", "abort", "retry", "restart", "undo", "set-image"]);
 export type ActionName = z.infer<typeof actionNameSchema>;
 
@@ -234,6 +266,8 @@ export const rolloutViewSchema = z.object({
   restart: z.object({ restartAt: z.string().nullable(), restartedAt: z.string().nullable(), pending: z.boolean() }),
   revisions: z.array(revisionViewSchema),
   analysisRuns: z.array(analysisRunViewSchema),
+  /** The Rollout's Experiments (experiment steps), newest first. */
+  experiments: z.array(experimentViewSchema),
   actions: actionsSchema,
 });
 export type RolloutView = z.infer<typeof rolloutViewSchema>;
