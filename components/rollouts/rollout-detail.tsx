@@ -7,6 +7,7 @@ import { LiveTraffic } from "@/components/live-traffic/live-traffic";
 import type { RolloutDetail as Detail } from "@/lib/api/rollouts";
 import { useRolloutDetail } from "@/lib/hooks/use-rollouts";
 import { AnalysisCharts } from "./analysis-charts";
+import { BlueGreen } from "./blue-green";
 import { Experiments } from "./experiments";
 import { PhaseBadge } from "./phase-badge";
 import { RolloutActions } from "./rollout-actions";
@@ -126,9 +127,15 @@ export function RolloutDetail({ namespace, name }: { namespace: string; name: st
       <Panel id="actions" title="Actions">
         <RolloutActions rollout={r} onDone={() => void refresh()} />
       </Panel>
-      <Panel id="steps" title="Steps">
-        <StepTimeline steps={r.steps} />
-      </Panel>
+      {r.blueGreen ? (
+        <Panel id="bluegreen" title="Blue-green">
+          <BlueGreen bg={r.blueGreen} />
+        </Panel>
+      ) : (
+        <Panel id="steps" title="Steps">
+          <StepTimeline steps={r.steps} />
+        </Panel>
+      )}
       <Panel id="traffic" title="Live traffic" description="Sampled from metrics, not real requests">
         <LiveTraffic namespace={namespace} name={name} />
       </Panel>

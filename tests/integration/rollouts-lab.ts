@@ -1,5 +1,5 @@
 import type { KubeObject } from "../../lab/core/kube-client.js";
-import { rolloutDetailSchema, type RolloutDetail } from "@/lib/api/rollouts";
+import { rolloutActionResultSchema, rolloutDetailSchema, type RolloutActionResult, type RolloutDetail } from "@/lib/api/rollouts";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { eventually, kubeAs } from "./test-lab.js";
 
@@ -32,4 +32,26 @@ export async function rolloutDetailOf(namespace: string, name: string): Promise<
   const res = await detail.GET(new Request(`http://meshdeck.test/api/rollouts/${namespace}/${name}`, { headers: { host: "localhost" } }), { params: Promise.resolve({ namespace, name }) });
   if (res.status !== 200) throw new Error(`GET /api/rollouts/${namespace}/${name}: ${res.status} ${await res.text()}`);
   return rolloutDetailSchema.parse(await res.json());
+}
+
+const CSRF = { host: "localhost", "x-meshdeck-csrf": "1", "content-type": "application/json" };
+
+/** POST /api/rollouts/{ns}/{name}/{action} through the route handler; throws unless 200. */
+export async function rolloutAction(namespace: string, name: string, action: string, body: unknown = {}): Promise<RolloutActionResult> {
+  const route = await import("@/app/api/rollouts/[namespace]/[name]/[action]/route");
+  const res = await route.POST(new Request(`http://meshdeck.test/api/rollouts/${namespace}/${name}/${action}`, { method: "POST", headers: CSRF, body: JSON.stringify(body) }), {
+    params: Promise.resolve({ namespace, name, action }),
+  });
+  if (res.status !== 200) throw new Error(`POST ${action}: ${res.status} ${await res.text()}`);
+  return rolloutActionResultSchema.parse(await res.json());
+}
+
+/** PUT /api/rollouts/{ns}/{name}/image through the route handler; throws unless 200. */
+export async function setRolloutImage(namespace: string, name: string, container: string, image: string): Promise<RolloutActionResult> {
+  const route = await import("@/app/api/rollouts/[namespace]/[name]/image/route");
+  const res = await route.PUT(new Request(`http://meshdeck.test/api/rollouts/${namespace}/${name}/image`, { method: "PUT", headers: CSRF, body: JSON.stringify({ container, image }) }), {
+    params: Promise.resolve({ namespace, name }),
+  });
+  if (res.status !== 200) throw new Error(`PUT image: ${res.status} ${await res.text()}`);
+  return rolloutActionResultSchema.parse(await res.json());
 }

@@ -1,6 +1,7 @@
 import { availableActions } from "../actions/availability";
 import type { AnalysisRunWire, ExperimentWire, ReplicaSetWire, RolloutWire, WeightDestinationWire } from "../wire";
 import { analysisRunViews } from "./analysis";
+import { blueGreenView } from "./blue-green";
 import { formatRfc3339, parseTime } from "./durations";
 import { experimentViews } from "./experiments";
 import { restartPending, rolloutPhase } from "./phase";
@@ -115,16 +116,7 @@ export function buildRolloutView(input: RolloutInput, now: number): RolloutView 
       ready: status.readyReplicas ?? 0,
       available: status.availableReplicas ?? 0,
     },
-    blueGreen: blueGreen
-      ? {
-          activeService: blueGreen.activeService ?? null,
-          previewService: blueGreen.previewService ?? null,
-          activeSelector: status.blueGreen?.activeSelector ?? null,
-          previewSelector: status.blueGreen?.previewSelector ?? null,
-          autoPromotionEnabled: blueGreen.autoPromotionEnabled !== false,
-          autoPromotionSeconds: blueGreen.autoPromotionSeconds ?? 0,
-        }
-      : null,
+    blueGreen: blueGreenView(ro, revisions, pause?.reason === "BlueGreenPause" ? pause.resumesAt : null),
     restart: { restartAt: ro.spec.restartAt ?? null, restartedAt: status.restartedAt ?? null, pending: restartPending(ro) },
     revisions,
     analysisRuns: analysisRunViews(ro, input.analysisRuns),

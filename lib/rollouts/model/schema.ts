@@ -202,6 +202,48 @@ export const experimentViewSchema = z.object({
 });
 export type ExperimentView = z.infer<typeof experimentViewSchema>;
 
+/** What one Service of a blue-green Rollout selects: the revision behind its pod-template-hash selector. */
+export const blueGreenSideSchema = z.object({
+  service: z.string().nullable(),
+  /** The rollouts-pod-template-hash Argo put in the Service's selector. */
+  selector: z.string().nullable(),
+  revision: z.number().nullable(),
+  replicaSet: z.string().nullable(),
+  images: z.array(z.string()),
+  ready: z.number(),
+  desired: z.number(),
+});
+
+export const blueGreenAnalysisSchema = z.object({
+  templates: z.array(z.string()),
+  /** The current run (status.blueGreen.pre/postPromotionAnalysisRunStatus). */
+  run: z.string().nullable(),
+  status: z.string().nullable(),
+});
+
+export const blueGreenViewSchema = z.object({
+  activeService: z.string().nullable(),
+  previewService: z.string().nullable(),
+  activeSelector: z.string().nullable(),
+  previewSelector: z.string().nullable(),
+  active: blueGreenSideSchema,
+  /** Null without a preview Service. */
+  preview: blueGreenSideSchema.nullable(),
+  autoPromotionEnabled: z.boolean(),
+  autoPromotionSeconds: z.number(),
+  /** When the paused preview is promoted by itself (autoPromotionSeconds after the pause); null when it waits for a promote. */
+  autoPromotesAt: z.string().nullable(),
+  /** Replicas of the preview before promotion (null: the full count). */
+  previewReplicaCount: z.number().nullable(),
+  /** Seconds the old active ReplicaSet stays up after a promotion (Argo's default 30). */
+  scaleDownDelaySeconds: z.number(),
+  /** The old ReplicaSet waiting to be scaled down, and when. */
+  scaleDown: z.object({ replicaSet: z.string(), deadline: z.string() }).nullable(),
+  prePromotionAnalysis: blueGreenAnalysisSchema.nullable(),
+  postPromotionAnalysis: blueGreenAnalysisSchema.nullable(),
+});
+export type BlueGreenView = z.infer<typeof blueGreenViewSchema>;
+
 export const actionNameSchema = z.enum(["promote", "promote-full", "abort", "retry", "restart", "undo", "set-image"]);
 export type ActionName = z.infer<typeof actionNameSchema>;
 
@@ -253,16 +295,7 @@ export const rolloutViewSchema = z.object({
   images: z.object({ stable: z.array(z.string()), canary: z.array(z.string()) }),
   containers: z.array(z.object({ name: z.string(), image: z.string(), init: z.boolean() })),
   replicas: z.object({ desired: z.number(), current: z.number(), updated: z.number(), ready: z.number(), available: z.number() }),
-  blueGreen: z
-    .object({
-      activeService: z.string().nullable(),
-      previewService: z.string().nullable(),
-      activeSelector: z.string().nullable(),
-      previewSelector: z.string().nullable(),
-      autoPromotionEnabled: z.boolean(),
-      autoPromotionSeconds: z.number(),
-    })
-    .nullable(),
+  blueGreen: blueGreenViewSchema.nullable(),
   restart: z.object({ restartAt: z.string().nullable(), restartedAt: z.string().nullable(), pending: z.boolean() }),
   revisions: z.array(revisionViewSchema),
   analysisRuns: z.array(analysisRunViewSchema),
