@@ -5,18 +5,34 @@ import { CANARY, pausedCanaryCopy } from "./helpers/canary";
 // Promote from the detail page and watch the step advance and the weights
 // change, pushed by the `rollouts` SSE topic (the page is never reloaded).
 
-test("the demo's canaries wait mid-way for a promotion", async ({ page }) => {
+test("the demo's canaries and its blue-green preview wait for a promotion", async ({ page }) => {
   await page.goto("/rollouts");
   for (const [ns, name] of [
     ["demo-canary", "payments"],
     ["demo-argo-subset", "inventory"],
     ["demo-argo-mirror", "search"],
     ["demo-argo-header", "profile"],
+    ["demo-argo-bluegreen", "orders"],
   ]) {
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) }).filter({ hasText: ns });
     await expect(row).toContainText("Paused");
     await expect(row).toContainText("promotion pending");
   }
+});
+
+test("the blue-green Rollout shows what its active and preview Services select", async ({ page }) => {
+  await page.goto("/rollouts/demo-argo-bluegreen/orders");
+  const active = page.getByTestId("bluegreen-active");
+  const preview = page.getByTestId("bluegreen-preview");
+  await expect(active).toContainText("orders-active");
+  await expect(active).toContainText("ghcr.io/meshdeck-demo/orders:5.0");
+  await expect(active).toContainText("2/2 pods ready");
+  await expect(preview).toContainText("orders-preview");
+  await expect(preview).toContainText("ghcr.io/meshdeck-demo/orders:5.1");
+  await expect(preview).toContainText("1/1 pods ready");
+  await expect(page.getByTestId("bluegreen-promotion")).toHaveText("Waits for a promote (auto-promotion off)");
+  await expect(page.getByTestId("pause-condition")).toContainText("BlueGreenPause");
+  await page.screenshot({ path: test.info().outputPath("bluegreen.png"), fullPage: true });
 });
 
 test("promote advances the step and shifts the weights live", async ({ page }) => {

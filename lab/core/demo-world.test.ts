@@ -22,7 +22,7 @@ describe("the demo world (lab/demo)", () => {
 
   it("has one Argo Rollout per kind of canary the product shows", () => {
     const rollouts = world.filter((o) => o.kind === "Rollout").map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
-    expect(rollouts.sort()).toEqual(["demo-argo-header/profile", "demo-argo-mirror/search", "demo-argo-subset/inventory", "demo-canary/payments"]);
+    expect(rollouts.sort()).toEqual(["demo-argo-bluegreen/orders", "demo-argo-header/profile", "demo-argo-mirror/search", "demo-argo-subset/inventory", "demo-canary/payments"]);
   });
 
   it("moves only Rollouts of the world, each to a new image", () => {
