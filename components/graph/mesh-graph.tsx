@@ -327,7 +327,7 @@ export function MeshGraph(props: MeshGraphProps) {
   };
 
   return (
-    <div ref={containerRef} className={className} style={{ position: "relative", overflow: "hidden", height: "100%", minHeight: 200 }}>
+    <div ref={containerRef} className={className} data-placed={scene.nodes.length} style={{ position: "relative", overflow: "hidden", height: "100%", minHeight: 200 }}>
       <canvas
         ref={staticRef}
         tabIndex={0}
