@@ -108,14 +108,14 @@ function eventTouches(data: string): (ns: string) => boolean {
   return (ns) => summary.changed.some((c) => c.kind === "virtualservices" && c.namespace === ns);
 }
 
-/** A raw watch on the namespace's VirtualServices from their current resourceVersion; resolves with the arrival time of the MODIFIED event carrying label seq=`seqLabel`. */
-async function rawWatch(ns: string, seqLabel: string): Promise<Promise<number>> {
+/** A raw watch on the namespace's VirtualServices from their current resourceVersion, once open; `arrived` resolves with the arrival time of the MODIFIED event carrying label seq=`seqLabel`. */
+async function rawWatch(ns: string, seqLabel: string): Promise<{ arrived: Promise<number> }> {
   const list = await admin.list(VS, "VirtualService", ns);
   const url = `${lab.apiserver.url}${await admin.pathFor(VS, "VirtualService", ns)}?watch=1&resourceVersion=${list.metadata.resourceVersion}`;
   type Labelled = { metadata: { labels?: Record<string, string> } };
   const w = watchUntil<Labelled>(url, { ca: fs.readFileSync(lab.apiserver.caFile), token: adminToken(), timeoutMs: 30_000 }, (e) => e.type === "MODIFIED" && e.object.metadata.labels?.seq === seqLabel);
   await w.opened;
-  return w.result.then(() => performance.now());
+  return { arrived: w.result.then(() => performance.now()) };
 }
 
 // ---- run -----------------------------------------------------------------------
@@ -190,7 +190,7 @@ try {
       });
       const arrivals = Promise.all(clients.map((c) => c.waitFor(ns, t0)));
       await admin.patch(VS, "VirtualService", ns, "reviews", { metadata: { labels: { seq: label } } });
-      watch.push((await watched) - t0);
+      watch.push((await watched.arrived) - t0);
       cached.push((await inCache) - t0);
       for (const { at, id } of await arrivals) {
         e2e.push(at - t0);
