@@ -1,8 +1,10 @@
 /**
  * Cost of the service metrics view against a lab's real Prometheus: per query
- * (raw HTTP), per view (route logic, uncached and cached) for each window, and
- * the number of Prometheus requests for 1…N concurrent viewers (single-flight:
- * it must not grow with N).
+ * (raw HTTP), per view (route logic, uncached and cached) for each window, the
+ * route as served (GET /api/services/{ns}/{name}/metrics?window=5m, pod-metrics
+ * discovery included) against its six raw queries in parallel, and the number
+ * of Prometheus requests for 1…N concurrent viewers (single-flight: it must
+ * not grow with N).
  *
  *   node --conditions=react-server --import tsx bench/prometheus-queries.ts [--name metrics] [--base-port 56400] [--rounds 20] [--viewers 1,10,100]
  *
@@ -12,10 +14,12 @@
  */
 import { parseArgs } from "node:util";
 import { labUp } from "../lab/core/control";
+import type { LabState } from "../lab/core/state";
 import { METRICS_WINDOWS } from "../lib/api/metrics";
 import { PrometheusClient } from "../lib/metrics/client";
 import { errorRateByVersion, latencyQuantilesByVersion, requestRateByVersion } from "../lib/metrics/promql/service-queries";
 import { rangeFor } from "../lib/metrics/promql/window";
+import { getPrometheus } from "../lib/metrics/client";
 import { getServiceMetrics } from "../lib/metrics/service-metrics";
 import { prometheusStats, resetPrometheusStats } from "../lib/metrics/stats";
 
@@ -45,6 +49,43 @@ async function rawQuery(base: string, path: string, params: Record<string, strin
   const body = (await res.json()) as { status: string; error?: string };
   if (body.status !== "success") throw new Error(`query failed: ${body.error ?? res.status}`);
   return performance.now() - t0;
+}
+
+/** The metrics route's total time for a 5m view, uncached and cached, against its six queries sent to Prometheus in parallel. */
+async function routeAgainstRaw(state: LabState, base: string, scrape: number): Promise<void> {
+  process.env.MESHDECK_KUBECONFIG = state.kubeconfigs.admin;
+  process.env.MESHDECK_PROMETHEUS_URL = base;
+  const { GET } = await import("../app/api/services/[namespace]/[name]/metrics/route");
+  const call = async () => {
+    const t0 = performance.now();
+    const res = await GET(new Request(`http://bench/api/services/${service.namespace}/${service.name}/metrics?window=5m`), { params: Promise.resolve(service) });
+    if (res.status !== 200) throw new Error(`metrics route: HTTP ${res.status}`);
+    await res.arrayBuffer();
+    return performance.now() - t0;
+  };
+  const access = getPrometheus();
+  if (access.state !== "Configured") throw new Error(access.message);
+  const raw: number[] = [];
+  const uncached: number[] = [];
+  const cached: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const r = rangeFor("5m", new Date(), scrape);
+    const o = { service, rateWindow: r.rateWindow };
+    const rp = { start: String(r.start), end: String(r.end), step: String(r.step) };
+    const t0 = performance.now();
+    await Promise.all([
+      ...[requestRateByVersion(o), errorRateByVersion(o), latencyQuantilesByVersion(o)].map((query) => rawQuery(base, "query_range", { query, ...rp })),
+      ...[requestRateByVersion(o), errorRateByVersion(o), latencyQuantilesByVersion(o)].map((query) => rawQuery(base, "query", { query })),
+    ]);
+    raw.push(performance.now() - t0);
+    access.client.clearCache();
+    uncached.push(await call());
+    cached.push(await call());
+  }
+  console.log(
+    `\nGET /api/services/${service.namespace}/${service.name}/metrics?window=5m, ${rounds} rounds: uncached p50 ${ms(pct(uncached, 50))} / p95 ${ms(pct(uncached, 95))}, ` +
+      `cached p50 ${ms(pct(cached, 50))}; its 6 raw queries in parallel p50 ${ms(pct(raw, 50))} (route / raw ${(pct(uncached, 50) / pct(raw, 50)).toFixed(2)})`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -85,6 +126,8 @@ async function main(): Promise<void> {
         `${ms(pct(uncached, 50)).padStart(9)} / ${ms(pct(uncached, 95)).padStart(9)} | ${ms(pct(cached, 50))}`,
     );
   }
+
+  await routeAgainstRaw(state, base, scrape);
 
   console.log("\nconcurrent viewers of one view (5m) → Prometheus requests sent");
   for (const n of viewerCounts) {

@@ -1,18 +1,23 @@
 /**
- * SSE fan-out bench: N clients (1, then 50) on GET /api/stream?topics=cluster,
- * served over real HTTP by the route handler in this process, fed by the
- * shared watch cache of the test lab while a VirtualService is patched
- * repeatedly. Prints delivery latency, RSS and Kubernetes API calls per phase.
+ * SSE fan-out bench: N clients (1, then 50) on GET /api/stream?topics=<topic>
+ * (cluster, or traffic), served over real HTTP by the route handler in this
+ * process, fed by the shared watch cache of the test lab while a
+ * VirtualService is patched repeatedly. Prints per patch the latency to a raw
+ * Kubernetes watch event, to the watch cache's change notification and to
+ * every SSE client (the figures the integration tests print but do not bound:
+ * cluster-api, watch-cache, sse, traffic-api), RSS and Kubernetes API calls per phase.
  *
  *   npm run lab:up -- --name test --base-port 26400   # if no test lab runs
- *   node --conditions=react-server --import tsx bench/sse-fanout.ts [patches=30] [clients=1,50]
+ *   node --conditions=react-server --import tsx bench/sse-fanout.ts [patches=30] [clients=1,50] [topic=cluster]
  *
  * (--conditions=react-server makes "server-only" importable outside Next.)
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { kubeAs, labState, uniqueNamespace } from "../tests/integration/test-lab";
+import fs from "node:fs";
+import { watchUntil } from "../lab/core/watch";
+import { adminToken, kubeAs, labState, uniqueNamespace } from "../tests/integration/test-lab";
 
 const lab = labState();
 process.env.MESHDECK_KUBECONFIG = lab.kubeconfigs.admin;
@@ -26,6 +31,8 @@ const { clusterSummarySchema } = await import("@/lib/live/cluster-summary");
 
 const PATCHES = Number(process.argv[2] ?? 30);
 const CLIENT_COUNTS = (process.argv[3] ?? "1,50").split(",").map(Number);
+const TOPIC = process.argv[4] ?? "cluster";
+if (TOPIC !== "cluster" && TOPIC !== "traffic") throw new Error(`topic: cluster or traffic, not ${TOPIC}`);
 const VS = "networking.istio.io/v1";
 const admin = kubeAs("admin");
 
@@ -57,7 +64,7 @@ interface BenchClient {
 
 async function connect(): Promise<BenchClient> {
   const abort = new AbortController();
-  const response = await fetch(`${base}/api/stream?topics=cluster`, { signal: abort.signal });
+  const response = await fetch(`${base}/api/stream?topics=${TOPIC}`, { signal: abort.signal });
   if (!response.body) throw new Error("no body");
   const waiters = new Set<{ ns: string; since: number; resolve: (v: { at: number; id: string }) => void }>();
   let helloResolve!: () => void;
@@ -70,10 +77,10 @@ async function connect(): Promise<BenchClient> {
         const at = performance.now();
         for (const m of parser.push(decoder.decode(chunk, { stream: true }))) {
           if (m.event === "hello") helloResolve();
-          if (m.event !== "cluster") continue;
-          const summary = clusterSummarySchema.parse(JSON.parse(m.data));
+          if (m.event !== TOPIC) continue;
+          const touches = eventTouches(m.data);
           for (const w of [...waiters]) {
-            if (at >= w.since && summary.changed.some((c) => c.kind === "virtualservices" && c.namespace === w.ns)) {
+            if (at >= w.since && touches(w.ns)) {
               waiters.delete(w);
               w.resolve({ at, id: m.id ?? "" });
             }
@@ -89,6 +96,26 @@ async function connect(): Promise<BenchClient> {
     hello,
     waitFor: (ns, since) => new Promise((resolve) => waiters.add({ ns, since, resolve })),
   };
+}
+
+/** Whether a `TOPIC` event's data is about namespace `ns`'s VirtualServices. */
+function eventTouches(data: string): (ns: string) => boolean {
+  if (TOPIC === "traffic") {
+    const { namespaces } = JSON.parse(data) as { namespaces: string[] };
+    return (ns) => namespaces.includes(ns);
+  }
+  const summary = clusterSummarySchema.parse(JSON.parse(data));
+  return (ns) => summary.changed.some((c) => c.kind === "virtualservices" && c.namespace === ns);
+}
+
+/** A raw watch on the namespace's VirtualServices from their current resourceVersion, once open; `arrived` resolves with the arrival time of the MODIFIED event carrying label seq=`seqLabel`. */
+async function rawWatch(ns: string, seqLabel: string): Promise<{ arrived: Promise<number> }> {
+  const list = await admin.list(VS, "VirtualService", ns);
+  const url = `${lab.apiserver.url}${await admin.pathFor(VS, "VirtualService", ns)}?watch=1&resourceVersion=${list.metadata.resourceVersion}`;
+  type Labelled = { metadata: { labels?: Record<string, string> } };
+  const w = watchUntil<Labelled>(url, { ca: fs.readFileSync(lab.apiserver.caFile), token: adminToken(), timeoutMs: 30_000 }, (e) => e.type === "MODIFIED" && e.object.metadata.labels?.seq === seqLabel);
+  await w.opened;
+  return { arrived: w.result.then(() => performance.now()) };
 }
 
 // ---- run -----------------------------------------------------------------------
@@ -123,6 +150,8 @@ await new Promise((r) => setTimeout(r, 500));
 
 interface PhaseResult {
   clients: number;
+  watch: number[];
+  cache: number[];
   e2e: number[];
   fanout: number[];
   rssBefore: number;
@@ -145,11 +174,24 @@ try {
     await Promise.all(clients.map((c) => c.hello));
     const e2e: number[] = [];
     const fanout: number[] = [];
+    const watch: number[] = [];
+    const cached: number[] = [];
     for (let i = 0; i < PATCHES; i++) {
-      await new Promise((r) => setTimeout(r, 120)); // beyond the 50 ms coalescing window: one event per patch
+      await new Promise((r) => setTimeout(r, 120)); // pacing: beyond the 50 ms coalescing window, one event per patch
+      const label = String(++seq);
+      const watched = await rawWatch(ns, label);
       const t0 = performance.now();
+      const inCache = new Promise<number>((resolve) => {
+        const off = runtime.cache.subscribe((c) => {
+          if (!c.changed.some((x) => x.kind === "virtualservices" && x.namespace === ns)) return;
+          off();
+          resolve(performance.now());
+        });
+      });
       const arrivals = Promise.all(clients.map((c) => c.waitFor(ns, t0)));
-      await admin.patch(VS, "VirtualService", ns, "reviews", { metadata: { labels: { seq: String(++seq) } } });
+      await admin.patch(VS, "VirtualService", ns, "reviews", { metadata: { labels: { seq: label } } });
+      watch.push((await watched.arrived) - t0);
+      cached.push((await inCache) - t0);
       for (const { at, id } of await arrivals) {
         e2e.push(at - t0);
         const published = publishedAt.get(id);
@@ -162,6 +204,8 @@ try {
     for (const c of clients) c.abort.abort();
     results.push({
       clients: n,
+      watch,
+      cache: cached,
       e2e,
       fanout,
       rssBefore,
@@ -189,12 +233,14 @@ try {
   server.close();
 }
 
-console.log(`\nSSE fan-out bench — per phase: fresh cache + hub, N clients over HTTP, ${PATCHES} VirtualService patches; lab ${lab.apiserver.url}`);
-console.log("clients | patch→client p50 / p95 / max (ms) | publish→client p50 / p95 (ms) | RSS before→after (MiB) | hub events / renders / frames / KiB | k8s lists / watches opened / restarts / discovery / SSAR (whole phase)");
+console.log(`\nSSE fan-out bench — topic ${TOPIC}; per phase: fresh cache + hub, N clients over HTTP, ${PATCHES} VirtualService patches; lab ${lab.apiserver.url}`);
+console.log("clients | patch→raw watch event p50 / p95 / max (ms) | patch→watch cache p50 / p95 / max (ms) | patch→client p50 / p95 / max (ms) | publish→client p50 / p95 (ms) | RSS before→after (MiB) | hub events / renders / frames / KiB | k8s lists / watches opened / restarts / discovery / SSAR (whole phase)");
 for (const r of results) {
   console.log(
     [
       String(r.clients).padStart(7),
+      `${pct(r.watch, 50).toFixed(1)} / ${pct(r.watch, 95).toFixed(1)} / ${Math.max(...r.watch).toFixed(1)}`.padEnd(43),
+      `${pct(r.cache, 50).toFixed(1)} / ${pct(r.cache, 95).toFixed(1)} / ${Math.max(...r.cache).toFixed(1)}`.padEnd(39),
       `${pct(r.e2e, 50).toFixed(1)} / ${pct(r.e2e, 95).toFixed(1)} / ${Math.max(...r.e2e).toFixed(1)}`.padEnd(35),
       `${pct(r.fanout, 50).toFixed(2)} / ${pct(r.fanout, 95).toFixed(2)}`.padEnd(29),
       `${mib(r.rssBefore)} → ${mib(r.rssAfter)}`.padEnd(22),

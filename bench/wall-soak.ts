@@ -7,7 +7,8 @@
  * count, which includes detached nodes), its event listeners, and the
  * dashboard server's RSS (its process tree). Prints the samples, start → end
  * deltas after a warm-up, the heap's least-squares trend, and how many SSE
- * streams the page opened (one, unless the connection dropped).
+ * streams the page opened (one, unless the connection dropped), and the gaps
+ * between rotations against the interval (e2e/wall.spec.ts checks their order).
  *
  *   npx tsx bench/wall-soak.ts [--minutes 120] [--sample 60] [--warmup 60]
  *       [--views graph:bookinfo+default,rollouts,splits] [--name test --base-port 26400]
@@ -154,6 +155,13 @@ try {
   console.log(`wall soak — ${MINUTES} min at 1 s rotation and 1 s refresh, ${url}; ${os.cpus().length} cores, load average ${loadAverage()}`);
   const t0 = Date.now();
   await page.goto(url);
+  await page.waitForSelector("[data-testid=wall-view]", { timeout: 60_000 });
+  await page.evaluate(() => {
+    const w = window as unknown as { __rotationTimes: number[] };
+    w.__rotationTimes = [];
+    const el = document.querySelector("[data-testid=wall-view]");
+    if (el) new MutationObserver(() => w.__rotationTimes.push(performance.now())).observe(el, { attributes: true, attributeFilter: ["data-view"] });
+  });
   await page.waitForSelector("[data-testid=wall-connection][data-state=open]", { timeout: 60_000 });
   await page.waitForTimeout(WARMUP_S * 1000);
   const samples: Sample[] = [await sample(page, cdp, server, t0)];
@@ -195,6 +203,10 @@ try {
   }
   console.log(`    max over the run:     heap ${Math.max(...samples.map((s) => s.heapMb)).toFixed(2)} MB, DOM ${Math.max(...samples.map((s) => s.domElements))} elements, server RSS ${Math.max(...samples.map((s) => s.serverRssMb)).toFixed(0)} MB`);
   console.log(`    SSE streams opened:   ${streams} (1 = never reconnected); page errors: ${pageErrors}; disconnected at a sample: ${samples.filter((s) => s.connection !== "open").length}`);
+  const times = await page.evaluate(() => (window as unknown as { __rotationTimes?: number[] }).__rotationTimes ?? []);
+  const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t)).sort((a, b) => a - b);
+  const at = (p: number) => (gaps[Math.min(gaps.length - 1, Math.floor((p / 100) * gaps.length))] ?? NaN).toFixed(0);
+  console.log(`    rotation gap:         p50 ${at(50)} / p95 ${at(95)} / min ${gaps[0]?.toFixed(0) ?? "–"} / max ${gaps.at(-1)?.toFixed(0) ?? "–"} ms for the 1 s interval (${gaps.length} rotations)`);
   console.log(`  load average at the end: ${loadAverage()}`);
 } finally {
   await browser.close();

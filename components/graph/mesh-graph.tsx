@@ -326,8 +326,9 @@ export function MeshGraph(props: MeshGraphProps) {
     }
   };
 
+  // data-placed: nodes the layout has placed so far; it reaches the graph's node count once the worker answered.
   return (
-    <div ref={containerRef} className={className} style={{ position: "relative", overflow: "hidden", height: "100%", minHeight: 200 }}>
+    <div ref={containerRef} className={className} data-placed={scene.nodes.length} style={{ position: "relative", overflow: "hidden", height: "100%", minHeight: 200 }}>
       <canvas
         ref={staticRef}
         tabIndex={0}

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { labState } from "./test-lab.js";
+import { eventually, labState } from "./test-lab.js";
 import { promQuery } from "./traffic-helpers.js";
 
 /**
@@ -111,8 +111,13 @@ export const hrPath = (ns: string, name: string) => `/api/namespaces/${ns}/httpr
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Prometheus' scrape interval in the lab is 5 s: waiting longer makes the next sample post-date an action. */
-export const SCRAPE_SETTLE_MS = 6_000;
+/** The lab's Prometheus job scraping the simulated data plane (lab/core/components.ts). */
+const MESH_JOB = "istio-mesh-simulated";
+
+/** Waits until Prometheus holds a scrape of the simulated data plane taken after `since` (ms since the epoch). */
+export async function scrapedAfter(since: number): Promise<void> {
+  await eventually("a scrape of the data plane after the change", async () => ((await promQuery(`max(timestamp(up{job="${MESH_JOB}"}))`))[0]?.value ?? 0) * 1000 > since, 60_000, 500);
+}
 
 export async function promCounts(selector: string, by: string): Promise<Record<string, number>> {
   const rows = await promQuery(`sum by (${by}) (istio_requests_total{${selector}})`);
@@ -121,8 +126,8 @@ export async function promCounts(selector: string, by: string): Promise<Record<s
 
 /**
  * What Prometheus counted (istio_requests_total matching `selector`, summed by
- * `by`) while `drive` ran: waits a scrape interval first (so the baseline
- * post-dates the change), then until the counted total reaches `atLeast`.
+ * `by`) while `drive` ran: waits for a scrape taken after the call first (so
+ * the baseline post-dates the change), then until the counted total reaches `atLeast`.
  */
 export async function promDelta(
   selector: string,
@@ -130,7 +135,7 @@ export async function promDelta(
   drive: () => Promise<unknown>,
   atLeast: number,
 ): Promise<Record<string, number>> {
-  await sleep(SCRAPE_SETTLE_MS);
+  await scrapedAfter(Date.now());
   const before = await promCounts(selector, by);
   await drive();
   const deadline = Date.now() + 30_000;

@@ -94,11 +94,10 @@ describe("the lab serves real Kubernetes API semantics", () => {
       type Vs = { spec: { http: { route: { destination: { subset: string } }[] }[] } };
       const w = watchUntil<Vs>(s.apiserver.url + path, { ca: fs.readFileSync(s.apiserver.caFile), token: adminToken(), timeoutMs: 15_000 }, (e) => e.type === "MODIFIED" && e.object.spec.http[0]?.route[0]?.destination.subset === "v2");
       await w.opened;
-      const t0 = Date.now();
       await kube.patch("networking.istio.io/v1", "VirtualService", ns, "reviews", { spec: { http: [{ route: [{ destination: { host: "reviews", subset: "v2" }, weight: 100 }] }] } });
       const ev = await w.result;
+      // Its latency is a figure of bench/sse-fanout.ts (patch → raw watch event), not a bound here.
       expect(ev.type).toBe("MODIFIED");
-      expect(Date.now() - t0).toBeLessThan(5_000);
     });
 
     it("cleans up", async () => {

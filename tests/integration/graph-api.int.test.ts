@@ -25,6 +25,7 @@ const { GET: STREAM } = await import("@/app/api/stream/route");
 const { NextRequest } = await import("next/server");
 const { resetLiveRuntime } = await import("@/lib/live/runtime");
 const { graphSnapshotStats } = await import("@/lib/mesh/graph-snapshot");
+const { graphProducerStats } = await import("@/lib/live/graph-producer");
 const { stopClusterCaches } = await import("@/lib/k8s/cache/cluster-cache");
 const { GET: METRICS } = await import("@/app/api/metrics/route");
 
@@ -192,6 +193,7 @@ describe("graph SSE topic", () => {
     expect(first.event.kind).toBe("snapshot");
     const diffs = await eventually("two diffs", async () => (a.events(topic).filter((e) => e.event.kind === "diff").length >= 2 ? a.events(topic) : undefined), 30_000, 200);
     const computationsBefore = graphSnapshotStats().computations;
+    const ticksBefore = graphProducerStats().computations;
     const b = await Client.open(topic);
     const late = await eventually("late viewer's snapshot", async () => b.events(topic)[0], 10_000, 50);
     expect(late.event.kind).toBe("snapshot");
@@ -207,9 +209,10 @@ describe("graph SSE topic", () => {
     const diffBytes = diffs.filter((d) => d.event.kind === "diff").map((d) => d.bytes);
     expect(Math.max(...diffBytes)).toBeLessThan(snapshotBytes);
 
-    // Both viewers are served by one computation per refresh (2 s here).
-    await new Promise((r) => setTimeout(r, 6_000));
-    const perInterval = (graphSnapshotStats().computations - computationsBefore) / 3;
+    // Both viewers are served by one computation per refresh: over three of the producer's refresh ticks and a diff to the late viewer.
+    await eventually("three refreshes and a diff for the late viewer", async () => graphProducerStats().computations - ticksBefore >= 3 && b.events(topic).length >= 2, 30_000, 100);
+    const ticks = graphProducerStats().computations - ticksBefore;
+    const perInterval = (graphSnapshotStats().computations - computationsBefore) / ticks;
     expect(perInterval).toBeLessThanOrEqual(1.5);
     const bDiffs = b.events(topic).slice(1);
     expect(bDiffs.length).toBeGreaterThan(0);

@@ -27,8 +27,6 @@ const { prometheusStats, resetPrometheusStats } = await import("@/lib/metrics/st
 const { observedShares } = await import("@/lib/metrics/destination-shares");
 const { getServicePodMetrics } = await import("@/lib/k8s/pod-metrics");
 const { promString } = await import("@/lib/metrics/promql/escape");
-const { requestRateByVersion, errorRateByVersion, latencyQuantilesByVersion } = await import("@/lib/metrics/promql/service-queries");
-const { rangeFor } = await import("@/lib/metrics/promql/window");
 
 const admin = () => kubeAs("admin");
 const { namespace: N, reviews } = demoWorld.shop;
@@ -67,16 +65,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
 beforeAll(async () => {
+  // Whatever ran before (in any order): put the routing these checks judge
+  // back to the demo world's (a no-op when it is), then wait until the last
+  // minute in Prometheus is that split, the longest range the assertions
+  // below look at.
+  for (const ns of [N, HN]) await demoWorld.restore(admin(), ns);
   await waitWorkloadsReady(admin(), [N]);
-  // An earlier test may have left reviews on another split (all-v1, 50/50):
-  // wait until the last minute in Prometheus is the base split, the
-  // longest range the assertions below look at.
   await eventually(
     `${R} at ${pct(SA)}/${pct(SB)} ${VA}/${VB} over the last minute in Prometheus`,
     async () => {
@@ -205,52 +200,6 @@ describe(`GET /api/services/{namespace}/{name}/metrics — ${N}/${R} ${pct(SA)}/
     expect(one).toBe(6);
     expect(many.requests).toBe(6);
     expect(views.every((v) => v.requests.status === "ok")).toBe(true);
-  });
-
-  it("measures raw Prometheus time against the route's total time", async () => {
-    const c = client();
-    const scrape = await c.scrapeInterval();
-    const rounds = 10;
-    const raw: number[] = [];
-    const rawSum: number[] = [];
-    const cold: number[] = [];
-    const warm: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const r = rangeFor("5m", new Date(), scrape);
-      const o = { service: { namespace: N, name: R }, rateWindow: r.rateWindow };
-      const rangeParams = { start: String(r.start), end: String(r.end), step: String(r.step) };
-      const queries: Array<[string, Record<string, string>]> = [
-        ["query_range", { query: requestRateByVersion(o), ...rangeParams }],
-        ["query_range", { query: errorRateByVersion(o), ...rangeParams }],
-        ["query_range", { query: latencyQuantilesByVersion(o), ...rangeParams }],
-        ["query", { query: requestRateByVersion(o) }],
-        ["query", { query: errorRateByVersion(o) }],
-        ["query", { query: latencyQuantilesByVersion(o) }],
-      ];
-      const t0 = performance.now();
-      const each = await Promise.all(
-        queries.map(async ([path, params]) => {
-          const s = performance.now();
-          const res = await fetch(`${promUrl}/api/v1/${path}`, { method: "POST", body: new URLSearchParams(params) });
-          expect(((await res.json()) as { status: string }).status).toBe("success");
-          return performance.now() - s;
-        }),
-      );
-      raw.push(performance.now() - t0);
-      rawSum.push(each.reduce((a, b) => a + b, 0));
-      c.clearCache();
-      let t1 = performance.now();
-      expect((await call(N, R, "window=5m")).status).toBe(200);
-      cold.push(performance.now() - t1);
-      t1 = performance.now();
-      expect((await call(N, R, "window=5m")).status).toBe(200);
-      warm.push(performance.now() - t1);
-    }
-    console.log(
-      `${R} 5m, median of ${rounds}: raw Prometheus (6 queries in parallel) ${median(raw).toFixed(1)} ms wall, ${median(rawSum).toFixed(1)} ms summed; ` +
-        `route total ${median(cold).toFixed(1)} ms uncached (incl. pod-metrics discovery, cached 60 s), ${median(warm).toFixed(1)} ms cached`,
-    );
-    expect(median(cold)).toBeLessThan(2000);
   });
 });
 

@@ -2,29 +2,17 @@ import path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Integration files share one lab, run one at a time, in this order:
- * first those that only touch namespaces of their own, then the Prometheus
- * checks of the demo world's steady traffic (by then their rate windows are
- * full: `npm test` applies the demo world when it starts the lab), and last
- * the files that change the demo world's routing or stop lab components.
- * Deterministic, so a failure that depends on order reproduces.
+ * Integration files share one lab and run one at a time, in alphabetical
+ * order of their names: deterministic (vitest's own order follows cached
+ * durations), so a failure reproduces, and nothing else. No file relies on
+ * its place: each works in namespaces it creates, or puts back what it
+ * changed in the demo world and waits for the Prometheus condition it judges
+ * (samples after the world was restored) rather than for running first.
  */
-const STEADY_TRAFFIC = ["metrics.int.test.ts"];
-const DISTURBING = ["graph-api.int.test.ts", "traffic.int.test.ts", "actions-demo.int.test.ts", "resilience-lab.int.test.ts"];
-
-export function integrationRank(file: string): number {
-  const name = path.basename(file);
-  if (STEADY_TRAFFIC.includes(name)) return 1;
-  const i = DISTURBING.indexOf(name);
-  return i < 0 ? 0 : 2 + i;
-}
-
 export class IntegrationOrder extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const integration = sorted
-      .filter((f) => f.project.name === "integration")
-      .sort((a, b) => integrationRank(a.moduleId) - integrationRank(b.moduleId) || path.basename(a.moduleId).localeCompare(path.basename(b.moduleId)));
+    const integration = sorted.filter((f) => f.project.name === "integration").sort((a, b) => path.basename(a.moduleId).localeCompare(path.basename(b.moduleId)));
     return [...sorted.filter((f) => f.project.name !== "integration"), ...integration];
   }
 }

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDashboard } from "../../lab/core/dashboard.js";
 import { repoRoot } from "../../lab/core/paths.js";
 import { readState } from "../../lab/core/state.js";
 import { SseParser, type SseMessage } from "@/lib/live/sse-reader";
+import { nginxBin, startBufferingProxy } from "./buffering-proxy.js";
 import { eventually, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
 
 /**
@@ -41,7 +41,7 @@ function componentPid(name: string): number {
 /** An SSE connection read in the background. */
 function openStream(url: string, headers: Record<string, string> = {}) {
   const controller = new AbortController();
-  const messages: Array<SseMessage & { at: number }> = [];
+  const messages: SseMessage[] = [];
   const parser = new SseParser();
   let status = 0;
   const done = (async () => {
@@ -51,8 +51,7 @@ function openStream(url: string, headers: Record<string, string> = {}) {
     for (;;) {
       const { value, done: end } = await reader.read();
       if (end) break;
-      const at = Date.now();
-      for (const m of parser.push(value)) messages.push({ ...m, at });
+      messages.push(...parser.push(value));
     }
   })().catch(() => undefined);
   return { messages, status: () => status, close: () => controller.abort(), done };
@@ -74,7 +73,8 @@ afterAll(async () => {
 });
 
 describe("kube-apiserver killed", () => {
-  it("the watch cache resumes within 10 s of the API server's return and /api/traffic works again", async () => {
+  // How soon it resumes is a figure of bench/resilience.ts, not a bound here.
+  it("the watch cache resumes after the API server's return and /api/traffic works again", async () => {
     const before = await (await fetch(`${base}/api/metrics`)).text();
     const restarts = (text: string) => Number(/^meshdeck_watch_restarts (\d+)/m.exec(text)?.[1] ?? "0");
     const pid = componentPid("kube-apiserver");
@@ -85,16 +85,12 @@ describe("kube-apiserver killed", () => {
       if (!now || now === pid) return false;
       return (await kubeAs("admin").raw("GET", "/readyz")).status === 200;
     }, 120_000, 500);
-    const back = Date.now();
     await service("after-restart");
     await eventually("the new Service in the cache (via /api/traffic)", async () => {
       const r = await fetch(`${base}/api/traffic`);
       return r.status === 200 && (await r.text()).includes("after-restart");
-    }, 10_000, 200);
-    const resumedMs = Date.now() - back;
-    expect(resumedMs).toBeLessThan(10_000);
+    }, 60_000, 200);
     expect(restarts(await (await fetch(`${base}/api/metrics`)).text())).toBeGreaterThan(restarts(before));
-    console.log(`[resilience] cache resumed ${resumedMs} ms after the API server was back`);
   });
 });
 
@@ -131,55 +127,29 @@ describe("Prometheus stopped", () => {
 });
 
 describe("SSE through nginx with proxy_buffering on", () => {
-  const nginxBin = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
   let nginx: ChildProcess | undefined;
 
   beforeAll(async () => {
     if (!nginxBin) return;
-    const dir = path.join(labState().dir, "nginx");
-    fs.mkdirSync(path.join(dir, "tmp"), { recursive: true });
-    const conf = path.join(dir, "nginx.conf");
-    fs.writeFileSync(
-      conf,
-      `daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/tmp/body; proxy_temp_path ${dir}/tmp/proxy;
-  fastcgi_temp_path ${dir}/tmp/fcgi; uwsgi_temp_path ${dir}/tmp/uwsgi; scgi_temp_path ${dir}/tmp/scgi;
-  server {
-    listen 127.0.0.1:${nginxPort};
-    location / {
-      proxy_pass http://127.0.0.1:${port};
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_buffering on;
-      proxy_read_timeout 60s;
-    }
-  }
-}
-`,
-    );
-    nginx = spawn(nginxBin, ["-c", conf, "-p", dir], { stdio: "ignore" });
+    nginx = startBufferingProxy(path.join(labState().dir, "nginx"), nginxPort, port);
     await eventually("nginx", async () => (await fetch(`http://127.0.0.1:${nginxPort}/api/healthz`)).ok, 15_000);
   });
   afterAll(() => stop(nginx, "SIGQUIT"));
 
-  it("delivers an event within 1 s", async (ctx) => {
+  // A buffering proxy holds small frames until its buffer fills (pings add a few bytes
+  // every HEARTBEAT_MS): the hello, then the event of a change, arriving while the
+  // stream stays open shows that X-Accel-Buffering: no turned buffering off. The
+  // latency is a figure of bench/resilience.ts, not a bound here.
+  it("delivers the hello and an event while the stream stays open", async (ctx) => {
     if (!nginxBin) ctx.skip();
     const stream = openStream(`http://127.0.0.1:${nginxPort}/api/stream?topics=cluster,traffic`);
     await eventually("stream open", async () => stream.status() === 200, 10_000, 50);
-    await new Promise((r) => setTimeout(r, 500));
+    await eventually("the hello through nginx", async () => stream.messages.some((m) => m.event === "hello"), 10_000, 20);
     const seen = stream.messages.length;
-    const t0 = Date.now();
     await service("via-nginx");
-    const first = await eventually("an event through nginx", async () => stream.messages[seen], 5_000, 20);
+    const first = await eventually("an event through nginx", async () => stream.messages.slice(seen).find((m) => m.event !== "ping"), 10_000, 20);
     stream.close();
-    console.log(`[resilience] event through nginx after ${first.at - t0} ms (${first.event})`);
-    expect(first.at - t0).toBeLessThan(1_000);
+    expect(["cluster", "traffic"]).toContain(first.event);
   });
 });
 

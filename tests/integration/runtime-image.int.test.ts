@@ -198,6 +198,7 @@ describe("the Dockerfile's runtime stage, assembled and run without a container 
   it(`stops promptly on its STOPSIGNAL`, async () => {
     const exited = new Promise<number | null>((r) => child?.once("exit", (code) => r(code)));
     child?.kill(stage.stopSignal as NodeJS.Signals);
+    // 10 s is not a performance figure but `docker stop`'s grace period: a container still running then is killed.
     const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 10_000))]);
     expect(code).not.toBe("timeout");
   });

@@ -11,8 +11,9 @@ import type { World } from "../worlds/world.js";
  * A world's splits driven through Meshdeck's action API (route handlers
  * called in-process, as the lab admin), each step checked with the simulated
  * data plane's probe and in Prometheus. Each part lives in its own namespace
- * and selects its own traffic by namespace or workload, so they run side by
- * side (most of their time is spent waiting for Prometheus).
+ * and selects its own traffic by namespace or workload; they run one after
+ * the other (what they test is each action, not actions side by side:
+ * actions-concurrency.int.test.ts covers concurrent writers).
  */
 const ok = (r: CallResult) => {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -28,7 +29,7 @@ const portOf = (port: number | undefined) => (port === undefined ? {} : { port: 
 export function actionsSuite(world: World): void {
   beforeAll(useLabAdminKubeconfig);
 
-  describe.concurrent(`${world.label} through the action API`, () => {
+  describe(`${world.label} through the action API`, () => {
     hostSplitWeights(world);
     blueGreenSwitch(world);
     stagedPromote(world);
