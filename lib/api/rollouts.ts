@@ -2,7 +2,7 @@ import { z } from "zod";
 import { apiErrorSchema } from "@/lib/errors/api-error";
 import { containerNameSchema } from "@/lib/rollouts/actions/container-name";
 import { imageReferenceSchema } from "@/lib/rollouts/image-reference";
-import { actionNameSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
+import { actionNameSchema, actionOutcomeSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
 import { dryRunParamSchema, emptyBodySchema, objectNameSchema, objectViewSchema } from "./actions";
 import { namespaceNameSchema } from "./virtual-services";
 
@@ -139,9 +139,17 @@ export const rolloutActionResultSchema = z.object({
    * promote, promote-full, abort, retry: follow-up writes sent until the
    * controller acted on it (the promote again after a stale controller write
    * undid it, or a `meshdeck.io/reconcile-requested-at` annotation when the
-   * controller missed the change). Usually 0.
+   * controller missed the change). Usually 0; counted in the self-metric
+   * `meshdeck_rollout_action_confirmations`.
    */
   followUps: z.number().int().min(0).optional(),
+  /**
+   * promote, promote-full, abort, retry: what the controller had done with the
+   * action when the answer was sent: `taken` (it acted), `pending` (not within
+   * the confirmation window: it is down or slow; the action itself was
+   * accepted), `reverted` (a promote undone again after the last follow-up).
+   */
+  confirmation: actionOutcomeSchema.optional(),
   /** `?dryRun=true`: the API server admitted the requests (`dryRun=All`) and stored nothing; no Event, no follow-ups. */
   dryRun: z.boolean(),
   /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { cacheStats } from "@/lib/k8s/cache/stats";
+import { confirmationStats } from "@/lib/k8s/rollouts/confirm-stats";
 import { hubStats } from "@/lib/live/runtime";
 import { graphSnapshotStats } from "@/lib/mesh/graph-snapshot";
 import { prometheusStats } from "@/lib/metrics/stats";
@@ -155,6 +156,15 @@ function build(): Registry {
       const s = graphSnapshotStats();
       this.set({ part: "prometheus" }, s.promMsTotal / 1000);
       this.set({ part: "build" }, s.buildMsTotal / 1000);
+    },
+  });
+  new Gauge({
+    name: "meshdeck_rollout_action_confirmations",
+    help: "Rollout status actions (promote, promote-full, abort, retry) watched until the controller acted, by what it did (taken, pending, reverted) and the follow-up writes they needed (0, 1, 2, 3+) (counter since process start)",
+    labelNames: ["action", "outcome", "follow_ups"] as const,
+    registers: [registry],
+    collect() {
+      for (const { labels, count } of confirmationStats()) this.set({ ...labels }, count);
     },
   });
   return registry;

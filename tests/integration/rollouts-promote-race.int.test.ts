@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { readState } from "../../lab/core/state.js";
+import { confirmationCounts } from "./confirmation-metrics.js";
 import { eventually, kubeAs, labState, testLab, uniqueNamespace } from "./test-lab.js";
 import { demoWorld } from "./worlds/demo.js";
 import { rolloutActionResultSchema } from "@/lib/api/rollouts";
+import { followUpLabel } from "@/lib/rollouts/actions/confirmation-tally";
 
 // A promote through the dashboard must complete even when the Argo controller
 // loses it. The two ways it does (a status write computed before the promote
@@ -67,6 +69,7 @@ describe("promote through the dashboard while the controller loses it", () => {
       return r.status?.phase === "Paused" && r.status.currentStepIndex === 1 && paused(r) ? r : undefined;
     }, 120_000);
     const stale = before.status?.pauseConditions ?? [];
+    const counted = await confirmationCounts();
     const pid = controllerPid();
     process.kill(pid, "SIGSTOP");
     let resumed = false;
@@ -88,6 +91,11 @@ describe("promote through the dashboard while the controller loses it", () => {
       const result = rolloutActionResultSchema.parse(await res.json());
       expect(result).toMatchObject({ action: "promote", requests: 1 });
       expect(result.followUps).toBeGreaterThanOrEqual(1);
+      // The dashboard's own metrics count it with its follow-ups, not as a confirmation that needed none.
+      const labels = { action: "promote", outcome: result.confirmation ?? "pending", follow_ups: followUpLabel(result.followUps ?? 0) } as const;
+      const now = await confirmationCounts();
+      expect(now(labels)).toBe(counted(labels) + 1);
+      expect(now({ action: "promote", outcome: "taken", follow_ups: "0" })).toBe(counted({ action: "promote", outcome: "taken", follow_ups: "0" }));
     } finally {
       resume();
     }

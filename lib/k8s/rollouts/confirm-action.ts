@@ -6,6 +6,7 @@ import { logger } from "@/lib/observability/logger";
 import type { ConfirmedAction } from "@/lib/rollouts/actions/action-outcome";
 import { confirmAction as confirm, type Confirmation, type ConfirmOptions } from "@/lib/rollouts/actions/confirm";
 import type { RolloutWire } from "@/lib/rollouts/wire";
+import { recordConfirmation } from "./confirm-stats";
 import { readRollout } from "./read-rollout";
 import { sendRequests, SendError } from "./send";
 
@@ -13,11 +14,12 @@ import { sendRequests, SendError } from "./send";
  * Waits, as the caller, until the Argo controller acted on a status action
  * sent to `before` (see lib/rollouts/actions/confirm): re-sends a promote a
  * stale controller write undid, nudges a controller that missed the change.
+ * Counts each confirmation for self-metrics (see ./confirm-stats).
  */
-export function confirmAction(http: KubeHttp, action: ConfirmedAction, before: RolloutWire, opts: ConfirmOptions = {}): Promise<Confirmation> {
+export async function confirmAction(http: KubeHttp, action: ConfirmedAction, before: RolloutWire, opts: ConfirmOptions = {}): Promise<Confirmation> {
   const namespace = before.metadata.namespace ?? "default";
   const name = before.metadata.name;
-  return confirm(
+  const confirmation = await confirm(
     {
       read: () => readRollout(http, namespace, name),
       send: async (requests) => {
@@ -34,4 +36,6 @@ export function confirmAction(http: KubeHttp, action: ConfirmedAction, before: R
     before,
     opts,
   );
+  recordConfirmation(action, confirmation);
+  return confirmation;
 }

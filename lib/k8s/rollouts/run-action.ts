@@ -105,7 +105,7 @@ export async function runRolloutAction(ctx: UserContext, namespace: string, name
         message: dryRun ? `${plan.message} (dry run: nothing was written)` : plan.message,
         requests: sent.length,
         eventRecorded,
-        ...(confirmation ? { followUps: confirmation.followUps } : {}),
+        ...(confirmation ? { followUps: confirmation.followUps, confirmation: confirmation.outcome } : {}),
         dryRun,
         ...actionOutcome(before, sent, dryRun),
       };

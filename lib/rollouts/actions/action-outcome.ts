@@ -1,4 +1,5 @@
 import { planPromote } from "../promote";
+import type { ActionOutcome } from "../model/schema";
 import type { RolloutWire } from "../wire";
 import { promoteRequests } from "./promote";
 import { mergePatch, type RolloutRequest } from "./plan";
@@ -23,7 +24,7 @@ import { mergePatch, type RolloutRequest } from "./plan";
  *   after it: it writes status with a merge patch without a resourceVersion,
  *   the later write wins. The CLI has the same race (a second promote works).
  */
-export type ActionOutcome = "taken" | "pending" | "reverted";
+export type { ActionOutcome };
 export type ConfirmedAction = "promote" | "promote-full" | "abort" | "retry";
 
 const CONFIRMED: readonly string[] = ["promote", "promote-full", "abort", "retry"] satisfies ConfirmedAction[];

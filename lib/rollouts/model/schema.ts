@@ -247,6 +247,10 @@ export type BlueGreenView = z.infer<typeof blueGreenViewSchema>;
 export const actionNameSchema = z.enum(["promote", "promote-full", "abort", "retry", "restart", "undo", "set-image"]);
 export type ActionName = z.infer<typeof actionNameSchema>;
 
+/** What the controller did with a status action, read back (see lib/rollouts/actions/action-outcome). */
+export const actionOutcomeSchema = z.enum(["taken", "pending", "reverted"]);
+export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
+
 export const actionAvailabilitySchema = z.object({ enabled: z.boolean(), reason: z.string() });
 export type ActionAvailability = z.infer<typeof actionAvailabilitySchema>;
 export const actionsSchema = z.record(actionNameSchema, actionAvailabilitySchema);
