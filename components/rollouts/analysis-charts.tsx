@@ -26,8 +26,23 @@ export function AnalysisCharts({ runs }: { runs: readonly AnalysisRunView[] }) {
             const points = m.measurements.map((x, i) => ({ i: i + 1, value: x.numericValue, phase: x.phase }));
             return (
               <div key={m.name} className="mt-2">
-                <div className="text-xs text-slate-600">
-                  {m.name} <Badge tone={tone(m.phase)}>{m.phase}</Badge> {m.successCondition ? <code className="ml-1">{m.successCondition}</code> : null}
+                <div className="text-xs text-slate-600" data-testid="analysis-metric">
+                  {m.name} <Badge tone={tone(m.phase)}>{m.phase}</Badge>
+                  <span className="ml-1 text-slate-500">
+                    {m.provider ?? "no provider"} · ✓{m.successful} ✗{m.failed} ?{m.inconclusive} !{m.error}
+                  </span>
+                  {m.successCondition ? (
+                    <div>
+                      success if <code>{m.successCondition}</code>
+                    </div>
+                  ) : null}
+                  {m.failureCondition ? (
+                    <div>
+                      failure if <code>{m.failureCondition}</code>
+                    </div>
+                  ) : null}
+                  {m.query ? <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-[11px] whitespace-pre-wrap text-slate-700">{m.query}</pre> : null}
+                  {m.message ? <div className="text-rose-700">{m.message}</div> : null}
                 </div>
                 {points.some((p) => p.value !== null) ? (
                   <div className="h-32">

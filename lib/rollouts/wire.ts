@@ -289,6 +289,8 @@ export const analysisRunWire = z.looseObject({
       )
       .nullish(),
     terminate: bool,
+    /** Resolved arguments (a value, or valueFrom a secret or a field, which stays unresolved here). */
+    args: z.array(z.looseObject({ name: z.string(), value: str })).nullish(),
   }),
   status: z.looseObject({ phase: str, message: str, startedAt: str, completedAt: str, metricResults: z.array(metricResultWire).nullish() }).nullish(),
 });

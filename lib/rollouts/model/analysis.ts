@@ -33,14 +33,33 @@ function measurementView(m: MeasurementWire): MeasurementView {
   };
 }
 
+type MetricSpec = NonNullable<AnalysisRunWire["spec"]["metrics"]>[number];
+
+type Args = ReadonlyMap<string, string>;
+
+/** `{{args.name}}` replaced by the run's argument values, as the controller does before it queries (others are left as they are). */
+export function resolveArgs(text: string, args: Args): string {
+  return text.replace(/\{\{\s*args\.([\w-]+)\s*\}\}/g, (whole, name: string) => args.get(name) ?? whole);
+}
+
+/** The metric's provider and its query (arguments resolved), when the provider has one. */
+function providerOf(spec: MetricSpec | undefined, args: Args): { provider: string | null; query: string | null } {
+  const [name, config] = Object.entries(spec?.provider ?? {})[0] ?? [];
+  if (!name) return { provider: null, query: null };
+  const query = typeof config === "object" && config !== null ? (config as { query?: unknown }).query : undefined;
+  return { provider: name, query: typeof query === "string" ? resolveArgs(query.trim(), args) : null };
+}
+
 export function analysisRunView(run: AnalysisRunWire): AnalysisRunView {
   const specMetrics = new Map((run.spec.metrics ?? []).map((m) => [m.name, m]));
+  const args: Args = new Map((run.spec.args ?? []).flatMap((a) => (typeof a.value === "string" ? [[a.name, a.value] as const] : [])));
   const metrics: MetricView[] = (run.status?.metricResults ?? []).map((r) => {
     const spec = specMetrics.get(r.name);
     return {
       name: r.name,
       phase: r.phase,
       message: r.message ?? null,
+      ...providerOf(spec, args),
       successCondition: spec?.successCondition ?? null,
       failureCondition: spec?.failureCondition ?? null,
       count: r.count ?? 0,
@@ -55,7 +74,7 @@ export function analysisRunView(run: AnalysisRunWire): AnalysisRunView {
   // Metrics declared but not measured yet, so the chart has a row for each.
   for (const [name, spec] of specMetrics) {
     if (metrics.some((m) => m.name === name)) continue;
-    metrics.push({ name, phase: "Pending", message: null, successCondition: spec.successCondition ?? null, failureCondition: spec.failureCondition ?? null, count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0, dryRun: false, measurements: [] });
+    metrics.push({ name, phase: "Pending", message: null, ...providerOf(spec, args), successCondition: spec.successCondition ?? null, failureCondition: spec.failureCondition ?? null, count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0, dryRun: false, measurements: [] });
   }
   const sum = (k: "successful" | "failed" | "inconclusive" | "error") => metrics.reduce((acc, m) => acc + m[k], 0);
   return {

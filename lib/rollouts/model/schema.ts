@@ -139,6 +139,10 @@ export const metricViewSchema = z.object({
   name: z.string(),
   phase: z.string(),
   message: z.string().nullable(),
+  /** The provider that measures it: prometheus, job, web, datadog, … */
+  provider: z.string().nullable(),
+  /** The provider's query (Prometheus, Datadog, …), as the run resolved its arguments. */
+  query: z.string().nullable(),
   successCondition: z.string().nullable(),
   failureCondition: z.string().nullable(),
   count: z.number(),
