@@ -10,6 +10,7 @@ import { Panel } from "@/components/ui/panel";
 import { OwnerBadge } from "@/components/traffic/owner-badge";
 import { destinationChoices } from "@/components/actions/destination-choices";
 import { TestRoutes } from "@/components/actions/test-routes";
+import { L4RuleCard } from "./l4-rule-card";
 import { RuleCard } from "./rule-card";
 
 function VirtualServiceRouting({ vs, view, window }: { vs: VirtualServiceModel; view: TrafficView; window: MetricsWindow }) {
@@ -30,14 +31,27 @@ function VirtualServiceRouting({ vs, view, window }: { vs: VirtualServiceModel; 
         </span>
         {access.state === "denied" ? <span className="text-xs font-medium text-amber-800">Read-only: {access.reason}</span> : null}
       </header>
-      {vs.http.length === 0 ? <p className="text-sm text-slate-500">No HTTP routes.</p> : null}
-      <ol className="space-y-3" aria-label={`HTTP routes of ${vs.name}, in the order Istio evaluates them`}>
-        {vs.http.map((rule) => (
-          <li key={`${rule.index}-${rule.name ?? ""}`}>
-            <RuleCard vs={vs} rule={rule} access={access} window={window} choices={choices} />
-          </li>
-        ))}
-      </ol>
+      {vs.http.length + vs.tls.length + vs.tcp.length === 0 ? <p className="text-sm text-slate-500">No routes.</p> : null}
+      {vs.http.length > 0 ? (
+        <ol className="space-y-3" aria-label={`HTTP routes of ${vs.name}, in the order Istio evaluates them`}>
+          {vs.http.map((rule) => (
+            <li key={`${rule.index}-${rule.name ?? ""}`}>
+              <RuleCard vs={vs} rule={rule} access={access} window={window} choices={choices} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {(["tls", "tcp"] as const).map((section) =>
+        vs[section].length > 0 ? (
+          <ol key={section} className="space-y-3" aria-label={`${section.toUpperCase()} routes of ${vs.name}, in the order Istio evaluates them`}>
+            {vs[section].map((rule) => (
+              <li key={rule.index}>
+                <L4RuleCard vs={vs} rule={rule} section={section} />
+              </li>
+            ))}
+          </ol>
+        ) : null,
+      )}
       <div className="rounded-md border border-slate-200 bg-white">
         <button
           type="button"

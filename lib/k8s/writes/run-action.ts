@@ -135,7 +135,7 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
       toObjectView(current),
     );
   }
-  const locks = await findWeightsLocks(http, target, current.metadata);
+  const locks = await findWeightsLocks(http, target, current);
   let scope: LockScope = { section: "object" };
   if (request.scope) {
     try {
@@ -144,7 +144,7 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
       // An unknown route: the planner reports it (404) below.
     }
   }
-  assertScopeUnlocked(locks, scope);
+  assertScopeUnlocked(locks, scope, current);
   assertAddressable(request, current);
 
   const when = new Date();

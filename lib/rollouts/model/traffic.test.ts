@@ -54,7 +54,7 @@ describe("trafficRoutingView", () => {
       ["other", "a", ["r1", "hdr"]],
       ["ns", "b", ["hdr"]],
     ]);
-    expect(t?.resources[1]?.lockReason).toContain("its only HTTP route");
+    expect(t?.resources[1]?.lockReason).toContain("its only (or first unnamed) HTTP route, its only TLS route (if any) and its only TCP route (if any)");
     expect(trafficRoutingView(testRollout({ spec: { strategy: { canary: { trafficRouting: { nginx: { stableIngress: "i" } } } } } }))?.kind).toBe("other");
     expect(trafficRoutingView(testRollout())?.kind).toBe("none");
     expect(splitArgoRef("vs.", "d")).toEqual({ name: "vs", namespace: "d" });
