@@ -78,7 +78,7 @@ describe("lock checks", () => {
   it("refuses a written route with 423, naming the route, the Rollout and the Rollout actions", () => {
     const r = refusal(() => assertScopeUnlocked(listed, http(0, "primary"), before));
     expect(r?.status).toBe(423);
-    expect(r?.body).toMatchObject({ error: { code: "Locked" }, owner: { controller: "argo-rollouts", namespace: "argo-apl", name: "rollouts-demo" } });
+    expect(r?.body).toMatchObject({ error: { code: "Locked" }, owner: { controller: "argo-rollouts", namespace: "argo-apl", name: "rollouts-demo", routes: ["primary"] } });
     expect(String((r?.body.error as { message: string }).message)).toMatch(/route "primary".*Argo Rollout argo-apl\/rollouts-demo.*Rollout actions/);
   });
 

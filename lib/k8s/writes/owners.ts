@@ -110,10 +110,11 @@ function specOf(o: { spec: unknown }): ArgoRoutesSpec & Record<string, unknown> 
 }
 
 function raise(owner: WeightsOwner, route?: string): never {
+  const scoped = route === undefined ? { ...owner, routes: undefined } : { ...owner, routes: [route] };
   try {
-    assertNotLocked(route === undefined ? { ...owner, routes: undefined } : { ...owner, routes: [route] }, route);
+    assertNotLocked(scoped, route);
   } catch (error) {
-    if (isActionError(error)) throw lockedError(error, owner);
+    if (isActionError(error)) throw lockedError(error, scoped);
     throw error;
   }
   throw new Error("assertNotLocked did not refuse a locked route");
