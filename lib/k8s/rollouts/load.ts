@@ -7,6 +7,8 @@ import type { CacheSnapshot, CachedObject } from "@/lib/k8s/cache/store";
 import { filterSnapshotForUser } from "@/lib/k8s/identity/filter-snapshot";
 import { identityKey, type UserContext } from "@/lib/k8s/identity/user-context";
 import type { RolloutView } from "@/lib/rollouts/model";
+import { withCallerRights, type ActionAccess } from "@/lib/rollouts/actions";
+import { canI } from "@/lib/k8s/identity/access";
 import { POD_TEMPLATE_HASH_LABEL } from "@/lib/rollouts/wire";
 import { rolloutRoutesIn } from "@/lib/istio/model/argo-ownership";
 import type { ArgoRoutesSpec } from "@/lib/istio/model/argo-routes";
@@ -138,6 +140,15 @@ function managedObjects(snapshot: CacheSnapshot, view: RolloutView): ManagedObje
   });
 }
 
+/** Whether RBAC refuses the caller this write (SelfSubjectAccessReview as the caller, cached); unknown when the review fails: the API server decides then. */
+async function refused(ctx: UserContext, access: ActionAccess): Promise<boolean> {
+  try {
+    return !(await canI(ctx, { verb: access.verb, group: access.group, resource: access.resource, namespace: access.namespace, name: access.name, ...(access.subresource ? { subresource: access.subresource } : {}) }));
+  } catch {
+    return false;
+  }
+}
+
 /** GET /api/rollouts/{namespace}/{name}: the full view, the pods of its revisions and the objects it drives. */
 export async function rolloutDetail(ctx: UserContext, namespace: string, name: string): Promise<RolloutDetail> {
   const { snapshot, computed } = await userRollouts(ctx);
@@ -147,5 +158,7 @@ export async function rolloutDetail(ctx: UserContext, namespace: string, name: s
     if (degraded?.code === "CrdMissing") throw new AppError({ code: "CrdMissing", message: degraded.message, resource: "rollouts.argoproj.io" });
     throw new AppError({ code: "NotFound", message: `Rollout ${namespace}/${name} not found (or not visible to you)`, verb: "get", resource: "rollouts.argoproj.io", namespace });
   }
-  return { revision: snapshot.revision, rollout: view, pods: podsOf(snapshot, view), managed: managedObjects(snapshot, view) };
+  const wire = computed.parsed.rollouts.find((r) => r.metadata.name === name && (r.metadata.namespace ?? "default") === namespace);
+  const rollout = wire ? { ...view, actions: await withCallerRights(view.actions, wire, (access) => refused(ctx, access)) } : view;
+  return { revision: snapshot.revision, rollout, pods: podsOf(snapshot, view), managed: managedObjects(snapshot, view) };
 }
