@@ -4,7 +4,7 @@ import { useId } from "react";
 import type { L4Rule, VirtualServiceModel } from "@/lib/istio/model/schema";
 import { Badge } from "@/components/ui/badge";
 import { TableHead } from "@/components/ui/table-head";
-import { destinationColor } from "@/components/traffic/colors";
+import { DestinationCells } from "./destination-cells";
 import { formatMatches } from "@/components/traffic/match-format";
 import { PodsCell } from "@/components/traffic/pods-cell";
 import { destinationLabel, toPercents } from "@/components/traffic/share-math";
@@ -40,13 +40,7 @@ export function L4RuleCard({ vs, rule, section }: { vs: VirtualServiceModel; rul
             <tbody className="divide-y divide-slate-100">
               {rule.destinations.map((d, i) => (
                 <tr key={`${i}-${destinationLabel(d)}`} data-testid="l4-destination">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">
-                    <span className="inline-flex items-center gap-1.5">
-                      <span aria-hidden="true" className={`size-2.5 rounded-sm ${destinationColor(i).bg}`} />
-                      <span className="font-mono text-slate-800">{destinationLabel(d)}</span>
-                    </span>
-                  </th>
-                  <td className="py-1 pr-2 text-right font-medium tabular-nums">{percents[i] ?? 0}%</td>
+                  <DestinationCells d={d} i={i} percent={percents[i] ?? 0} />
                   <td className="py-1">
                     <PodsCell backends={d.backends} />
                   </td>

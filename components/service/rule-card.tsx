@@ -6,7 +6,6 @@ import { FAULT_RULE_PREFIX } from "@/lib/istio/actions/fault-rules";
 import type { HttpRule, VirtualServiceModel } from "@/lib/istio/model/schema";
 import type { UseAccessResult } from "@/lib/hooks/use-access";
 import { Badge } from "@/components/ui/badge";
-import { destinationColor } from "@/components/traffic/colors";
 import { formatMatches } from "@/components/traffic/match-format";
 import { PodsCell } from "@/components/traffic/pods-cell";
 import { routeTitle } from "@/components/traffic/route-split";
@@ -20,6 +19,7 @@ import { weightsOwner, WeightsEditor } from "@/components/actions/weights-editor
 import type { DestinationChoice } from "@/components/actions/destination-choices";
 import { RouteSplitChart } from "./split-chart";
 import { TableHead } from "@/components/ui/table-head";
+import { DestinationCells } from "./destination-cells";
 
 type Tool = "weights" | "promote" | "fault" | "mirror";
 
@@ -94,13 +94,7 @@ export function RuleCard({ vs, rule, access, window, choices }: RuleCardProps) {
               <tbody className="divide-y divide-slate-100">
                 {rule.destinations.map((d, i) => (
                   <tr key={`${i}-${destinationLabel(d)}`}>
-                    <th scope="row" className="py-1 pr-2 text-left font-normal">
-                      <span className="inline-flex items-center gap-1.5">
-                        <span aria-hidden="true" className={`size-2.5 rounded-sm ${destinationColor(i).bg}`} />
-                        <span className="font-mono text-slate-800">{destinationLabel(d)}</span>
-                      </span>
-                    </th>
-                    <td className="py-1 pr-2 text-right font-medium tabular-nums">{percents[i] ?? 0}%</td>
+                    <DestinationCells d={d} i={i} percent={percents[i] ?? 0} />
                     <td className="py-1 pr-2">
                       {d.subset ? (
                         d.subset.status === "found" ? (
