@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { sendRolloutAction } from "@/lib/hooks/use-rollouts";
+import { describeWrite } from "@/lib/rollouts/actions/access";
 import type { ActionName, RolloutView } from "@/lib/rollouts/model/schema";
 
 interface Spec {
@@ -23,9 +24,16 @@ const SPECS: readonly Spec[] = [
   { action: "undo", label: "Undo", tone: "danger", path: "undo", method: "POST" },
 ];
 
-/** The distinct reasons of the actions RBAC refuses the caller (each names the write). */
-function deniedReasons(rollout: RolloutView): string[] {
-  return [...new Set(SPECS.flatMap((spec) => (rollout.actions[spec.action]?.denied ? [rollout.actions[spec.action]?.reason ?? ""] : [])))];
+/** The writes RBAC refuses the caller, each with the buttons it turns off. */
+function deniedWrites(rollout: RolloutView): { write: string; labels: string[] }[] {
+  const byWrite = new Map<string, string[]>();
+  for (const spec of SPECS) {
+    const denied = rollout.actions[spec.action]?.denied;
+    if (!denied) continue;
+    const write = describeWrite(denied);
+    byWrite.set(write, [...(byWrite.get(write) ?? []), spec.label]);
+  }
+  return [...byWrite].map(([write, labels]) => ({ write, labels }));
 }
 
 /**
@@ -69,10 +77,12 @@ export function RolloutActions({ rollout, onDone }: { rollout: RolloutView; onDo
           );
         })}
       </div>
-      {deniedReasons(rollout).length > 0 ? (
+      {deniedWrites(rollout).length > 0 ? (
         <ul className="space-y-0.5 text-xs text-amber-800" aria-label="Actions you may not run" data-testid="denied-actions">
-          {deniedReasons(rollout).map((reason) => (
-            <li key={reason}>🔒 {reason}</li>
+          {deniedWrites(rollout).map(({ write, labels }) => (
+            <li key={write}>
+              Read-only for you: Kubernetes RBAC does not let you <span className="font-mono">{write}</span> ({labels.join(", ")}).
+            </li>
           ))}
         </ul>
       ) : null}

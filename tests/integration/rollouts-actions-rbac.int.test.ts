@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { applyHealthyRollout, endRolloutsTest } from "./rollouts-lab.js";
+import { canaryRollout, ROLLOUT_API as RO, setWebImage, viewServiceAccount } from "./rollouts-objects.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
 import { rolloutDetailSchema, type RolloutDetail } from "@/lib/api/rollouts";
 import { apiErrorBodySchema } from "@/lib/errors/api-error";
@@ -20,32 +20,12 @@ const actionRoute = await import("@/app/api/rollouts/[namespace]/[name]/[action]
 const imageRoute = await import("@/app/api/rollouts/[namespace]/[name]/image/route");
 
 const admin = kubeAs("admin");
-const RO = "argoproj.io/v1alpha1";
 const ns = uniqueNamespace("ro-rbac");
 const CSRF = { "x-meshdeck-csrf": "1", "content-type": "application/json" };
 const params = (extra: Record<string, string> = {}) => ({ params: Promise.resolve({ namespace: ns, name: "web", ...extra }) });
 
-const rollout: KubeObject = {
-  apiVersion: RO,
-  kind: "Rollout",
-  metadata: { name: "web", namespace: ns },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: "web" } },
-    template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "web:1" }] } },
-    strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } },
-  },
-};
-const watcher: KubeObject[] = [
-  { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "watcher", namespace: ns } },
-  {
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "RoleBinding",
-    metadata: { name: "watcher-view", namespace: ns },
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
-    subjects: [{ kind: "ServiceAccount", name: "watcher", namespace: ns }],
-  },
-];
+const rollout = canaryRollout(ns, {});
+const watcher = viewServiceAccount(ns, "watcher");
 
 let viewer: Record<string, string> = {};
 
@@ -80,7 +60,7 @@ beforeAll(async () => {
     });
     return r.status.allowed;
   });
-  await admin.raw("PATCH", `/apis/${RO}/namespaces/${ns}/rollouts/web`, { spec: { template: { spec: { containers: [{ name: "web", image: "web:2" }] } } } }, "application/merge-patch+json");
+  await setWebImage(ns, "web:2");
   await eventually("paused at the canary step", async () => (await admin.get<{ status?: { phase?: string } }>(RO, "Rollout", ns, "web")).status?.phase === "Paused", 120_000);
 }, 240_000);
 afterAll(() => endRolloutsTest([ns]));

@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import type { KubeObject } from "../../lab/core/kube-client.js";
 import { call, vsPath } from "./actions-client.js";
 import { applyHealthyRollout, endRolloutsTest } from "./rollouts-lab.js";
+import { canaryRollout, ROLLOUT_API as RO, setWebImage } from "./rollouts-objects.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
 import { trafficViewSchema, type TrafficView } from "@/lib/api/traffic";
 import { rolloutDetailSchema, type RolloutDetail } from "@/lib/api/rollouts";
@@ -20,7 +21,6 @@ const detailRoute = await import("@/app/api/rollouts/[namespace]/[name]/route");
 
 const admin = kubeAs("admin");
 const VS = "networking.istio.io/v1";
-const RO = "argoproj.io/v1alpha1";
 const SNI = "web.example.com";
 
 interface Dest {
@@ -55,17 +55,7 @@ function world(ns: string, spec: VsSpec, istio: Record<string, unknown>): KubeOb
     svc("web-stable"),
     svc("web-canary"),
     { apiVersion: VS, kind: "VirtualService", metadata: { name: "web", namespace: ns }, spec: { hosts: ["web"], ...spec } },
-    {
-      apiVersion: RO,
-      kind: "Rollout",
-      metadata: { name: "web", namespace: ns },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: "web" } },
-        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "web:1" }] } },
-        strategy: { canary: { canaryService: "web-canary", stableService: "web-stable", trafficRouting: { istio }, steps: [{ setWeight: 20 }, { pause: {} }] } },
-      },
-    },
+    canaryRollout(ns, { canaryService: "web-canary", stableService: "web-stable", trafficRouting: { istio } }),
   ];
 }
 
@@ -87,7 +77,7 @@ const canaryWeight = (route: { route: Dest[] } | undefined) => route?.route.find
 
 /** Updates the image and waits until the controller has set the 20 % step in the VirtualService. */
 async function startCanary(ns: string, routes: (spec: VsSpec) => ({ route: Dest[] } | undefined)[]): Promise<void> {
-  await admin.raw("PATCH", `/apis/${RO}/namespaces/${ns}/rollouts/web`, { spec: { template: { spec: { containers: [{ name: "web", image: "web:2" }] } } } }, "application/merge-patch+json");
+  await setWebImage(ns, "web:2");
   await eventually(`${ns}: Argo set 20 % in the routes it writes`, async () => routes(await vsOf(ns)).every((r) => canaryWeight(r) === 20), 120_000);
 }
 
