@@ -1,4 +1,5 @@
-import type { WeightedDestination } from "@/lib/istio/model/schema";
+import type { MatchBlock, WeightedDestination } from "@/lib/istio/model/schema";
+import { formatMatches } from "@/components/traffic/match-format";
 import { destinationColor } from "@/components/traffic/colors";
 import { destinationLabel } from "@/components/traffic/share-math";
 
@@ -14,5 +15,19 @@ export function DestinationCells({ d, i, percent }: { d: WeightedDestination; i:
       </th>
       <td className="py-1 pr-2 text-right font-medium tabular-nums">{percent}%</td>
     </>
+  );
+}
+
+/** A route's match blocks, one per line, joined by "or". */
+export function MatchList({ matches, label }: { matches: readonly MatchBlock[]; label: string }) {
+  return (
+    <ul className="mt-1 space-y-0.5" aria-label={label}>
+      {formatMatches(matches).map((m, i) => (
+        <li key={i} className="font-mono text-xs text-slate-800">
+          {i > 0 ? <span className="font-sans text-slate-500">or </span> : null}
+          {m}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -4,8 +4,7 @@ import { useId } from "react";
 import type { L4Rule, VirtualServiceModel } from "@/lib/istio/model/schema";
 import { Badge } from "@/components/ui/badge";
 import { TableHead } from "@/components/ui/table-head";
-import { DestinationCells } from "./destination-cells";
-import { formatMatches } from "@/components/traffic/match-format";
+import { DestinationCells, MatchList } from "./destination-cells";
 import { PodsCell } from "@/components/traffic/pods-cell";
 import { destinationLabel, toPercents } from "@/components/traffic/share-math";
 
@@ -26,14 +25,7 @@ export function L4RuleCard({ vs, rule, section }: { vs: VirtualServiceModel; rul
         {rule.allWeightsZero ? <Badge tone="red">all weights 0</Badge> : null}
       </div>
       <div className="space-y-3 px-4 py-3">
-        <ul className="space-y-0.5" aria-label={`Matches of ${title} in ${vs.name}`}>
-          {formatMatches(rule.matches).map((m, i) => (
-            <li key={i} className="font-mono text-xs text-slate-800">
-              {i > 0 ? <span className="font-sans text-slate-500">or </span> : null}
-              {m}
-            </li>
-          ))}
-        </ul>
+        <MatchList matches={rule.matches} label={`Matches of ${title} in ${vs.name}`} />
         {rule.destinations.length > 0 ? (
           <table className="w-full text-xs" aria-label={`Destinations of ${title} in ${vs.name}`}>
             <TableHead columns={[{ label: "Destination" }, { label: "Weight", right: true }, { label: "Pods" }]} />
