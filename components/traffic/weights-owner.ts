@@ -7,8 +7,6 @@ import type { HttpRule, VirtualServiceModel } from "@/lib/istio/model/schema";
  */
 export function weightsOwner(vs: VirtualServiceModel, rule: HttpRule): { controller: string; label: string; namespace: string; name: string | null } | null {
   if (rule.managedBy) return { controller: "argo-rollouts", label: "Argo Rollouts", namespace: vs.namespace, name: rule.managedBy.name };
-  if (vs.owner.weightsLocked && vs.owner.kind !== "argo-rollouts") {
-    return { controller: vs.owner.kind, label: vs.owner.kind === "flagger" ? "Flagger" : "Argo Rollouts", namespace: vs.namespace, name: vs.owner.name };
-  }
+  if (vs.owner.weightsLocked && vs.owner.kind === "flagger") return { controller: "flagger", label: "Flagger", namespace: vs.namespace, name: vs.owner.name };
   return null;
 }
