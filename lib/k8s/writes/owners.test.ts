@@ -42,6 +42,14 @@ describe("locksFrom", () => {
     expect(locksFrom(vsTarget, vs, [rollout({ virtualService: { name: "rollouts-demo-vsvc.elsewhere" } })], [])).toEqual([]);
   });
 
+  it("a Rollout of another namespace naming the VirtualService as name.namespace locks it too", () => {
+    const other = { ...rollout({ virtualService: { name: "rollouts-demo-vsvc.argo-apl", routes: ["primary"] } }), metadata: { name: "far", namespace: "elsewhere" } };
+    const vs = rules("primary");
+    const locks = locksFrom(vsTarget, vs, [other], []);
+    expect(locks.map((l) => l.owner)).toMatchObject([{ namespace: "elsewhere", name: "far" }]);
+    expect(written(locks, vs.spec)).toEqual([{ http: [0], tls: [], tcp: [] }]);
+  });
+
   it("ignores unparsable Rollouts and Rollouts referencing other objects", () => {
     expect(locksFrom(vsTarget, rules("a"), [{ kind: "Rollout" }, rollout({ virtualService: { name: "x" } })], [])).toEqual([]);
   });

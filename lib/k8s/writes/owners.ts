@@ -48,19 +48,17 @@ function argoLocks(target: TargetRef, meta: ObjectMeta, spec: ArgoRoutesSpec, ro
     return parsed.success ? [rolloutModel(parsed.data)] : [];
   });
   const claims = argoClaims({ kind: target.kind, namespace: target.namespace, name: target.name, metadata: meta, spec }, models);
-  return claims
-    .filter((c) => c.namespace === target.namespace)
-    .map((claim) => {
-      const owner: WeightsOwner = { resource: targetLabel(target), controller: "argo-rollouts", namespace: claim.namespace, name: claim.rollout };
-      if (claim.routes === null || target.kind !== "VirtualService") return { owner, routes: null };
-      // Re-decided on each version of the spec: a planned change must not alter what Argo writes.
-      const model = models?.find((m) => m.name === claim.rollout);
-      const routes = (spec: ArgoRoutesSpec) => {
-        const set = model ? rolloutRoutesIn(model, target, spec) : null;
-        return { http: set?.http ?? [], tls: set?.tls ?? [], tcp: set?.tcp ?? [] };
-      };
-      return { owner, routes };
-    });
+  return claims.map((claim) => {
+    const owner: WeightsOwner = { resource: targetLabel(target), controller: "argo-rollouts", namespace: claim.namespace, name: claim.rollout };
+    if (claim.routes === null || target.kind !== "VirtualService") return { owner, routes: null };
+    // Re-decided on each version of the spec: a planned change must not alter what Argo writes.
+    const model = models?.find((m) => m.name === claim.rollout && m.namespace === claim.namespace);
+    const routes = (spec: ArgoRoutesSpec) => {
+      const set = model ? rolloutRoutesIn(model, target, spec) : null;
+      return { http: set?.http ?? [], tls: set?.tls ?? [], tcp: set?.tcp ?? [] };
+    };
+    return { owner, routes };
+  });
 }
 
 const canarySchema = z.looseObject({
@@ -82,23 +80,33 @@ function flaggerLocks(target: TargetRef, meta: ObjectMeta, items: readonly unkno
 }
 
 /**
- * Controllers owning the target's weights: Argo Rollouts in its namespace
- * whose canary trafficRouting names it (istio.virtualService(s), or the
- * gatewayAPI plugin's httpRoute(s)), and Flagger Canaries generating it (an
- * ownerReference, or a Canary in the namespace named for it). Read as the caller.
+ * The Rollouts the caller may list: in every namespace (a Rollout may name a
+ * VirtualService of another namespace, `name.namespace`, as the mesh model
+ * shows), else in the target's namespace only; null when neither is allowed.
+ */
+async function listRollouts(http: KubeHttp, namespace: string): Promise<unknown[] | null> {
+  const all = await listAsCaller(http, "/apis/argoproj.io/v1alpha1/rollouts", "rollouts.argoproj.io", namespace);
+  return all ?? listAsCaller(http, `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(namespace)}/rollouts`, "rollouts.argoproj.io", namespace);
+}
+
+/**
+ * Controllers owning the target's weights: Argo Rollouts whose canary
+ * trafficRouting names it (istio.virtualService(s), or the gatewayAPI plugin's
+ * httpRoute(s)), and Flagger Canaries generating it (an ownerReference, or a
+ * Canary in the namespace named for it). Read as the caller.
  */
 export async function findWeightsLocks(http: KubeHttp, target: WriteTarget<unknown>, current: { metadata: ObjectMeta; spec: unknown }): Promise<WeightsLock[]> {
   const ns = encodeURIComponent(target.namespace);
   const [rollouts, canaries] = await Promise.all([
-    listAsCaller(http, `/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts`, "rollouts.argoproj.io", target.namespace),
+    listRollouts(http, target.namespace),
     listAsCaller(http, `/apis/flagger.app/v1beta1/namespaces/${ns}/canaries`, "canaries.flagger.app", target.namespace),
   ]);
   return locksFrom(target, current, rollouts, canaries ?? []);
 }
 
 /**
- * The locks on `target` given the Rollouts (null: not readable) and Canaries
- * of its namespace (pure). Argo's part is lib/istio/model/argo-ownership, the
+ * The locks on `target` given the Rollouts the caller may list (null: none)
+ * and the Canaries of its namespace (pure). Argo's part is lib/istio/model/argo-ownership, the
  * decision the mesh model shows as `owner` and `managedBy`.
  */
 export function locksFrom(target: TargetRef, current: { metadata: ObjectMeta; spec: unknown }, rollouts: readonly unknown[] | null, canaries: readonly unknown[]): WeightsLock[] {
