@@ -8,7 +8,8 @@ import { destinationLabel } from "@/components/traffic/share-math";
 import { ActionFlow } from "./action-flow";
 import { actionPaths, routeParam } from "./action-paths";
 import { destinationInput } from "./weights-model";
-import { LockedNotice, weightsOwner } from "./weights-editor";
+import { weightsOwner } from "@/components/traffic/weights-owner";
+import { LockedNotice } from "./weights-editor";
 
 /** Promote one destination of a route: 100% to it, 0% to the others (the rule stays). */
 export function PromoteAction({ vs, rule, access }: { vs: VirtualServiceModel; rule: HttpRule; access: UseAccessResult }) {

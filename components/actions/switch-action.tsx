@@ -6,7 +6,7 @@ import { routeTitle } from "@/components/traffic/route-split";
 import { destinationLabel } from "@/components/traffic/share-math";
 import { ActionFlow } from "./action-flow";
 import { actionPaths, routeParam } from "./action-paths";
-import { weightsOwner } from "./weights-editor";
+import { weightsOwner } from "@/components/traffic/weights-owner";
 
 /**
  * Whether a blue/green switch makes sense on this rule: the catch-all route,

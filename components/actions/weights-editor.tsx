@@ -7,6 +7,7 @@ import { LockIcon, UnlockIcon } from "@/components/ui/icons";
 import { destinationColor } from "@/components/traffic/colors";
 import { routeTitle } from "@/components/traffic/route-split";
 import { destinationLabel } from "@/components/traffic/share-math";
+import { weightsOwner } from "@/components/traffic/weights-owner";
 import { ActionFlow } from "./action-flow";
 import { actionPaths, routeParam } from "./action-paths";
 import { ControllerLink } from "./action-failure";
@@ -17,15 +18,6 @@ interface WeightsEditorProps {
   vs: VirtualServiceModel;
   rule: HttpRule;
   access: UseAccessResult;
-}
-
-/** Who owns the weights of this route, when a controller does (Argo Rollouts, Flagger). */
-export function weightsOwner(vs: VirtualServiceModel, rule: HttpRule): { controller: string; label: string; namespace: string; name: string | null } | null {
-  if (rule.managedBy) return { controller: "argo-rollouts", label: "Argo Rollouts", namespace: vs.namespace, name: rule.managedBy.name };
-  if (vs.owner.weightsLocked) {
-    return { controller: vs.owner.kind, label: vs.owner.kind === "flagger" ? "Flagger" : "Argo Rollouts", namespace: vs.namespace, name: vs.owner.name };
-  }
-  return null;
 }
 
 /** The controller lock: shown instead of enabled controls, with a link to the controller's own actions. */

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useAccess } from "@/lib/hooks/use-access";
 import { sendRolloutAction } from "@/lib/hooks/use-rollouts";
+import { describeWrite } from "@/lib/rollouts/actions/access";
 import type { ActionName, RolloutView } from "@/lib/rollouts/model/schema";
 
 interface Spec {
@@ -24,9 +24,24 @@ const SPECS: readonly Spec[] = [
   { action: "undo", label: "Undo", tone: "danger", path: "undo", method: "POST" },
 ];
 
-/** Action buttons, enabled only when the phase allows them and RBAC does; each asks for confirmation. */
+/** The writes RBAC refuses the caller, each with the buttons it turns off. */
+function deniedWrites(rollout: RolloutView): { write: string; labels: string[] }[] {
+  const byWrite = new Map<string, string[]>();
+  for (const spec of SPECS) {
+    const denied = rollout.actions[spec.action]?.denied;
+    if (!denied) continue;
+    const write = describeWrite(denied);
+    byWrite.set(write, [...(byWrite.get(write) ?? []), spec.label]);
+  }
+  return [...byWrite].map(([write, labels]) => ({ write, labels }));
+}
+
+/**
+ * Action buttons, enabled only when the phase allows them and RBAC does (the
+ * server checks each action's exact writes as you); a disabled button says
+ * why. Each asks for confirmation.
+ */
 export function RolloutActions({ rollout, onDone }: { rollout: RolloutView; onDone: () => void }) {
-  const access = useAccess({ verb: "patch", group: "argoproj.io", resource: "rollouts", namespace: rollout.namespace });
   const [open, setOpen] = useState<Spec | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -46,15 +61,14 @@ export function RolloutActions({ rollout, onDone }: { rollout: RolloutView; onDo
       <div className="flex flex-wrap gap-2">
         {SPECS.map((spec) => {
           const a = rollout.actions[spec.action];
-          const denied = access.state === "denied";
-          const enabled = !!a?.enabled && !denied;
-          const why = denied ? (access.reason ?? "Not allowed") : (a?.reason ?? "");
           return (
             <button
               key={spec.action}
               type="button"
-              disabled={!enabled}
-              title={why}
+              disabled={!a?.enabled}
+              title={a?.reason ?? ""}
+              aria-description={a?.enabled ? undefined : a?.reason}
+              data-denied={a?.denied ? "rbac" : undefined}
               onClick={() => setOpen(spec)}
               className={`rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:bg-slate-300 ${spec.tone === "danger" ? "bg-red-600 hover:bg-red-700" : "bg-sky-600 hover:bg-sky-700"}`}
             >
@@ -63,6 +77,15 @@ export function RolloutActions({ rollout, onDone }: { rollout: RolloutView; onDo
           );
         })}
       </div>
+      {deniedWrites(rollout).length > 0 ? (
+        <ul className="space-y-0.5 text-xs text-amber-800" aria-label="Actions you may not run" data-testid="denied-actions">
+          {deniedWrites(rollout).map(({ write, labels }) => (
+            <li key={write}>
+              Read-only for you: Kubernetes RBAC does not let you <span className="font-mono">{write}</span> ({labels.join(", ")}).
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {result ? (
         <p role="status" className={`text-sm ${result.ok ? "text-emerald-700" : "text-red-700"}`}>
           {result.text}

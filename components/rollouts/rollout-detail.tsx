@@ -65,9 +65,14 @@ function Managed({ d }: { d: Detail }) {
             {!m.found ? <Badge tone="red">not found</Badge> : null}
           </div>
           <p className="mt-1 text-xs text-slate-500">{m.lockReason}</p>
+          {m.routingError ? (
+            <p className="mt-1 text-xs text-red-700" role="status">
+              Argo refuses this VirtualService and writes no weights in it: {m.routingError}
+            </p>
+          ) : null}
           {m.routes.map((r) => (
-            <div key={r.name} className="mt-1 text-xs" data-testid="managed-route">
-              route <b>{r.name}</b>:{" "}
+            <div key={`${r.section}/${r.index}`} className="mt-1 text-xs" data-testid="managed-route" data-section={r.section}>
+              {r.section.toUpperCase()} route <b>{r.name}</b>:{" "}
               {r.destinations.map((x) => (
                 <span key={`${x.host}/${x.subset ?? ""}`} className="mr-2 font-mono" data-testid="managed-weight">
                   {x.subset ?? x.host}={x.weight}

@@ -6,8 +6,6 @@ import { FAULT_RULE_PREFIX } from "@/lib/istio/actions/fault-rules";
 import type { HttpRule, VirtualServiceModel } from "@/lib/istio/model/schema";
 import type { UseAccessResult } from "@/lib/hooks/use-access";
 import { Badge } from "@/components/ui/badge";
-import { destinationColor } from "@/components/traffic/colors";
-import { formatMatches } from "@/components/traffic/match-format";
 import { PodsCell } from "@/components/traffic/pods-cell";
 import { routeTitle } from "@/components/traffic/route-split";
 import { destinationLabel, isWeighted, toPercents } from "@/components/traffic/share-math";
@@ -16,10 +14,12 @@ import { describeFault, FaultAction } from "@/components/actions/fault-action";
 import { MirrorAction } from "@/components/actions/mirror-action";
 import { PromoteAction } from "@/components/actions/promote-action";
 import { canSwitch, SwitchAction } from "@/components/actions/switch-action";
-import { weightsOwner, WeightsEditor } from "@/components/actions/weights-editor";
+import { WeightsEditor } from "@/components/actions/weights-editor";
+import { weightsOwner } from "@/components/traffic/weights-owner";
 import type { DestinationChoice } from "@/components/actions/destination-choices";
 import { RouteSplitChart } from "./split-chart";
 import { TableHead } from "@/components/ui/table-head";
+import { DestinationCells, MatchList } from "./destination-cells";
 
 type Tool = "weights" | "promote" | "fault" | "mirror";
 
@@ -79,14 +79,7 @@ export function RuleCard({ vs, rule, access, window, choices }: RuleCardProps) {
         <div className="min-w-0 space-y-3">
           <div>
             <h5 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Matches</h5>
-            <ul className="mt-1 space-y-0.5" aria-label={`Matches of route ${title} in ${vs.name}`}>
-              {formatMatches(rule.matches).map((m, i) => (
-                <li key={i} className="font-mono text-xs text-slate-800">
-                  {i > 0 ? <span className="font-sans text-slate-500">or </span> : null}
-                  {m}
-                </li>
-              ))}
-            </ul>
+            <MatchList matches={rule.matches} label={`Matches of route ${title} in ${vs.name}`} />
           </div>
           {rule.destinations.length > 0 ? (
             <table className="w-full text-xs" aria-label={`Destinations of route ${title} in ${vs.name}`}>
@@ -94,13 +87,7 @@ export function RuleCard({ vs, rule, access, window, choices }: RuleCardProps) {
               <tbody className="divide-y divide-slate-100">
                 {rule.destinations.map((d, i) => (
                   <tr key={`${i}-${destinationLabel(d)}`}>
-                    <th scope="row" className="py-1 pr-2 text-left font-normal">
-                      <span className="inline-flex items-center gap-1.5">
-                        <span aria-hidden="true" className={`size-2.5 rounded-sm ${destinationColor(i).bg}`} />
-                        <span className="font-mono text-slate-800">{destinationLabel(d)}</span>
-                      </span>
-                    </th>
-                    <td className="py-1 pr-2 text-right font-medium tabular-nums">{percents[i] ?? 0}%</td>
+                    <DestinationCells d={d} i={i} percent={percents[i] ?? 0} />
                     <td className="py-1 pr-2">
                       {d.subset ? (
                         d.subset.status === "found" ? (

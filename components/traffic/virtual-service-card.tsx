@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ObservedTraffic, TrafficWindow } from "@/lib/api/traffic";
 import type { HttpRule, VirtualServiceModel } from "@/lib/istio/model/schema";
 import type { Validation } from "@/lib/istio/validate/schema";
+import { weightsOwner } from "./weights-owner";
 import { formatMatches } from "./match-format";
 import { OwnerBadge } from "./owner-badge";
 import { RouteSplit, routeTitle } from "./route-split";
@@ -102,7 +103,7 @@ export function VirtualServiceCard({ vs, validations, observed, window }: Virtua
                     href={serviceHref(svc.namespace, svc.name, routeAnchor(vs.name, rule.index))}
                     className="inline-block text-xs font-medium text-sky-700 hover:underline"
                   >
-                    {vs.owner.weightsLocked ? "View route" : "Adjust weights"}
+                    {weightsOwner(vs, rule) ? "View route" : "Adjust weights"}
                     <span className="sr-only"> of route {routeTitle(rule)} in {vs.name}</span> →
                   </Link>
                 ) : null}

@@ -106,8 +106,22 @@ export const managedObjectSchema = z.object({
   lockReason: z.string(),
   /** false when the object does not exist (or is not visible). */
   found: z.boolean(),
-  /** VirtualService: the routes Argo rewrites, with their weights as they are now. */
-  routes: z.array(z.object({ name: z.string(), destinations: z.array(managedDestinationSchema) })),
+  /**
+   * VirtualService: the routes Argo rewrites (Argo's own rule: the named HTTP routes or the only / first
+   * unnamed one, the TLS and TCP routes selected by port and SNI or the only one, its managed routes),
+   * with their weights as they are now.
+   */
+  routes: z.array(
+    z.object({
+      section: z.enum(["http", "tls", "tcp"]),
+      index: z.number().int(),
+      /** The HTTP route's name, else `tls[0]`-style. */
+      name: z.string(),
+      destinations: z.array(managedDestinationSchema),
+    }),
+  ),
+  /** VirtualService: why Argo refuses it (then it writes no weights there), null when it does not. */
+  routingError: z.string().nullable(),
   /** DestinationRule: its subsets' labels (Argo sets rollouts-pod-template-hash). */
   subsets: z.array(z.object({ name: z.string(), labels: z.record(z.string(), z.string()) })),
   /** Service: its selector (Argo sets rollouts-pod-template-hash). */

@@ -85,13 +85,14 @@ describe(`${canary.namespace}/${canary.vs} (Rollout ${canary.rollout}, routes: [
 });
 
 describe("a Rollout that names no routes", () => {
-  it("locks every action on its VirtualService", async () => {
+  it("locks its only HTTP route, and a test route above it (Argo would then refuse the VirtualService)", async () => {
     const path = vsPath(ns, "web");
     await eventually("Rollout seen by the controller", async () => (await admin().get<{ status?: { phase?: string } }>("argoproj.io/v1alpha1", "Rollout", ns, "web")).status?.phase !== undefined, 30_000);
     const weights = await call("PUT", `${path}/http/0/weights`, { body: { weights: [{ host: "web-stable", weight: 50 }, { host: "web-canary", weight: 50 }] } });
     expect(weights.status).toBe(423);
-    expect(weights.body.owner).toEqual({ controller: "argo-rollouts", namespace: ns, name: "web" });
-    expect(weights.body.error.message).toMatch(new RegExp(`VirtualService ${ns}/web is managed by Argo Rollout ${ns}/web`));
+    // Argo's rule: no route named → it writes the only HTTP route.
+    expect(weights.body.owner).toEqual({ controller: "argo-rollouts", namespace: ns, name: "web", routes: ["http route #1"] });
+    expect(weights.body.error.message).toMatch(new RegExp(`VirtualService ${ns}/web \\(route "http route #1"\\) is managed by Argo Rollout ${ns}/web`));
     const test = await call("POST", `${path}/test-routes`, { body: { header: { name: "x-canary", match: "exact", value: "1" }, destination: { host: "web-canary" } } });
     expect(test.status).toBe(423);
     expect((await call("GET", `${path}/history`)).status).toBe(200);

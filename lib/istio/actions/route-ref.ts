@@ -37,7 +37,7 @@ export function formatRouteRef(ref: RouteRef): string {
   return "name" in parsed ? parsed.name : `${parsed.section}:${parsed.index}`;
 }
 
-export function routeLabel(section: RouteSection, index: number, name: string | undefined): string {
+export function routeLabel(section: RouteSection | "tls", index: number, name: string | undefined): string {
   return name ? `route "${name}"` : `${section} route #${index + 1}`;
 }
 

@@ -1,6 +1,7 @@
 import type { DestinationRuleWire } from "@/lib/istio/wire";
 import { hostPods, summarizeBackends } from "./backends";
 import { keyOf, nsOf, type MeshIndex } from "./mesh-index";
+import { argoClaims } from "./argo-ownership";
 import { detectOwner } from "./owner";
 import { resolveHost } from "./registry";
 import type { DestinationRuleModel, RolloutDestination } from "./schema";
@@ -24,10 +25,7 @@ export function destinationRuleModel(index: MeshIndex, dr: DestinationRuleWire):
     apiVersion: dr.apiVersion,
     creationTimestamp: dr.metadata.creationTimestamp ?? null,
     host,
-    owner: detectOwner(
-      dr.metadata,
-      referencing.map((r) => ({ rollout: r.name, via: "spec.strategy.canary.trafficRouting.istio.destinationRule" })),
-    ),
+    owner: detectOwner(dr.metadata, argoClaims({ kind: "DestinationRule", namespace, name: dr.metadata.name, metadata: dr.metadata }, index.rollouts)),
     exportTo: dr.spec.exportTo ?? null,
     hasWorkloadSelector: dr.spec.workloadSelector !== undefined,
     tlsMode: dr.spec.trafficPolicy?.tls?.mode ?? null,

@@ -2,6 +2,7 @@ import type { GatewayApiHttpRouteWire, HttpRouteMatchWire } from "@/lib/istio/wi
 import { servicePods, summarizeBackends } from "./backends";
 import { serviceFqdn } from "@/lib/istio/semantics/host";
 import { keyOf, nsOf, type MeshIndex } from "./mesh-index";
+import { argoClaims } from "./argo-ownership";
 import { detectOwner } from "./owner";
 import type { BackendRefModel, HttpRouteModel, MatchBlock, MatchCondition, ParentRefModel } from "./schema";
 import { gatewayApiWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
@@ -45,17 +46,13 @@ function parentRef(index: MeshIndex, namespace: string, p: NonNullable<GatewayAp
  */
 export function httpRouteModel(index: MeshIndex, route: GatewayApiHttpRouteWire): HttpRouteModel {
   const namespace = nsOf(route);
-  const referencing = index.rollouts.filter((r) => r.httpRoutes.some((h) => keyOf(h.namespace, h.name) === keyOf(namespace, route.metadata.name)));
   return {
     namespace,
     name: route.metadata.name,
     uid: route.metadata.uid ?? null,
     resourceVersion: route.metadata.resourceVersion ?? null,
     apiVersion: route.apiVersion,
-    owner: detectOwner(
-      route.metadata,
-      referencing.map((r) => ({ rollout: r.name, via: "spec.strategy.canary.trafficRouting.plugins[argoproj-labs/gatewayAPI]" })),
-    ),
+    owner: detectOwner(route.metadata, argoClaims({ kind: "HTTPRoute", namespace, name: route.metadata.name, metadata: route.metadata }, index.rollouts)),
     parentRefs: (route.spec.parentRefs ?? []).map((p) => parentRef(index, namespace, p)),
     hostnames: route.spec.hostnames ?? [],
     rules: (route.spec.rules ?? []).map((rule, ruleIndex) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rolloutWire } from "./rollout-wire";
-import { rolloutHttpRouteIndexes, rolloutModel, rolloutRole, splitArgoRef } from "./rollouts";
+import { rolloutModel, rolloutRole, splitArgoRef } from "./rollouts";
 
 describe("splitArgoRef", () => {
   it("reads name and name.namespace", () => {
@@ -31,8 +31,8 @@ describe("rolloutModel", () => {
     });
     const m = rolloutModel(r);
     expect(m.virtualServices).toEqual([
-      { namespace: "ns", name: "vs1", routes: ["primary"] },
-      { namespace: "other", name: "vs2", routes: [] },
+      { namespace: "ns", name: "vs1", routes: ["primary"], tlsRoutes: [], tcpRoutes: [] },
+      { namespace: "other", name: "vs2", routes: [], tlsRoutes: [], tcpRoutes: [] },
     ]);
     expect(m.destinationRule).toEqual({ namespace: "ns", name: "dr", canarySubsetName: "canary", stableSubsetName: "stable" });
     expect(m.canaryWeight).toBe(20);
@@ -40,14 +40,5 @@ describe("rolloutModel", () => {
     expect(rolloutRole(m, "aaa")).toBe("stable");
     expect(rolloutRole(m, "bbb")).toBe("canary");
     expect(rolloutRole(m, "ccc")).toBe("previous");
-  });
-});
-
-describe("rolloutHttpRouteIndexes", () => {
-  it("uses named routes, the lone route, and managed routes", () => {
-    expect(rolloutHttpRouteIndexes(["primary"], [], ["x", "primary"])).toEqual([1]);
-    expect(rolloutHttpRouteIndexes([], [], [undefined])).toEqual([0]);
-    expect(rolloutHttpRouteIndexes([], [], ["a", "b"])).toEqual([]);
-    expect(rolloutHttpRouteIndexes(["primary"], ["mirror-route"], ["mirror-route", "primary"])).toEqual([0, 1]);
   });
 });

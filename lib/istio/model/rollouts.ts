@@ -45,7 +45,12 @@ export function rolloutModel(r: RolloutWire): RolloutModel {
     canaryWeight: status?.canary?.weights?.canary?.weight ?? null,
     canaryService: canary?.canaryService ?? null,
     stableService: canary?.stableService ?? null,
-    virtualServices: vsRefs.map((v) => ({ ...splitArgoRef(v.name, namespace), routes: v.routes ?? [] })),
+    virtualServices: vsRefs.map((v) => ({
+      ...splitArgoRef(v.name, namespace),
+      routes: v.routes ?? [],
+      tlsRoutes: (v.tlsRoutes ?? []).map((t) => ({ port: t.port ?? null, sniHosts: t.sniHosts ?? [] })),
+      tcpRoutes: (v.tcpRoutes ?? []).map((t) => ({ port: t.port ?? null })),
+    })),
     destinationRule: dr ? { ...splitArgoRef(dr.name, namespace), canarySubsetName: dr.canarySubsetName, stableSubsetName: dr.stableSubsetName } : null,
     managedRoutes: (canary?.trafficRouting?.managedRoutes ?? []).map((m) => m.name),
     httpRoutes: pluginHttpRoutes(canary?.trafficRouting?.plugins, namespace),
@@ -57,18 +62,4 @@ export function rolloutRole(rollout: Pick<RolloutModel, "stableHash" | "currentH
   if (rollout.stableHash !== null && hash === rollout.stableHash) return "stable";
   if (rollout.currentHash !== null && hash === rollout.currentHash) return "canary";
   return "previous";
-}
-
-/**
- * Indexes of the HTTP routes a Rollout writes in a VirtualService: the named
- * `routes`, the single route when none is named (Argo requires exactly one
- * then), and the `managedRoutes` it creates for header/mirror steps.
- */
-export function rolloutHttpRouteIndexes(routeNames: readonly string[], managedRoutes: readonly string[], httpRuleNames: readonly (string | undefined)[]): number[] {
-  const out = new Set<number>();
-  if (routeNames.length === 0 && httpRuleNames.length === 1) out.add(0);
-  httpRuleNames.forEach((name, i) => {
-    if (name !== undefined && (routeNames.includes(name) || managedRoutes.includes(name))) out.add(i);
-  });
-  return [...out].sort((a, b) => a - b);
 }

@@ -7,7 +7,14 @@ import type { CacheSnapshot, CachedObject } from "@/lib/k8s/cache/store";
 import { filterSnapshotForUser } from "@/lib/k8s/identity/filter-snapshot";
 import { identityKey, type UserContext } from "@/lib/k8s/identity/user-context";
 import type { RolloutView } from "@/lib/rollouts/model";
+import { withCallerRights, type ActionAccess } from "@/lib/rollouts/actions";
+import { canI } from "@/lib/k8s/identity/access";
 import { POD_TEMPLATE_HASH_LABEL } from "@/lib/rollouts/wire";
+import { rolloutRoutesIn } from "@/lib/istio/model/argo-ownership";
+import type { ArgoRoutesSpec } from "@/lib/istio/model/argo-routes";
+import { rolloutWire } from "@/lib/istio/model/rollout-wire";
+import { rolloutModel } from "@/lib/istio/model/rollouts";
+import type { RolloutModel } from "@/lib/istio/model/schema";
 import { cachedIn, cachedOne } from "./snapshot";
 import { computeRollouts, type ComputedRollouts } from "./views";
 
@@ -89,26 +96,43 @@ function podsOf(snapshot: CacheSnapshot, view: RolloutView): PodSummary[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+function destinationsOf(route: unknown): ManagedObject["routes"][number]["destinations"] {
+  return arrayOf(field(route, "route")).map((d) => ({
+    host: String(field(d, "destination", "host") ?? ""),
+    subset: typeof field(d, "destination", "subset") === "string" ? String(field(d, "destination", "subset")) : null,
+    weight: Number(field(d, "weight") ?? 0) || 0,
+  }));
+}
+
+/** The routes the Rollout writes in a VirtualService as it is now (lib/istio/model/argo-ownership: the rule the lock uses). */
+function writtenRoutes(rollout: RolloutModel | null, vs: CachedObject): Pick<ManagedObject, "routes" | "routingError"> {
+  const spec = (field(vs, "spec") ?? {}) as ArgoRoutesSpec;
+  const set = rollout ? rolloutRoutesIn(rollout, { namespace: vs.metadata.namespace ?? "", name: vs.metadata.name }, spec) : null;
+  if (!set) return { routes: [], routingError: null };
+  const routes = (["http", "tls", "tcp"] as const).flatMap((section) => {
+    const all = arrayOf(field(vs, "spec", section));
+    return set[section].map((index) => {
+      const name = field(all[index], "name");
+      return { section, index, name: section === "http" && typeof name === "string" ? name : `${section}[${index}]`, destinations: destinationsOf(all[index]) };
+    });
+  });
+  return { routes, routingError: set.error };
+}
+
+function rolloutModelOf(snapshot: CacheSnapshot, view: RolloutView): RolloutModel | null {
+  const parsed = rolloutWire.safeParse({ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", ...cachedOne(snapshot, "rollouts", view.namespace, view.name) });
+  return parsed.success ? rolloutModel(parsed.data) : null;
+}
+
 function managedObjects(snapshot: CacheSnapshot, view: RolloutView): ManagedObject[] {
+  const rollout = rolloutModelOf(snapshot, view);
   return (view.trafficRouting?.resources ?? []).map((r): ManagedObject => {
     const kindKey = r.kind === "VirtualService" ? "virtualservices" : r.kind === "DestinationRule" ? "destinationrules" : "services";
     const o = cachedOne(snapshot, kindKey, r.namespace, r.name);
-    const base: ManagedObject = { kind: r.kind, namespace: r.namespace, name: r.name, locked: true, lockReason: r.lockReason, found: !!o, routes: [], subsets: [], selector: null };
+    const base: ManagedObject = { kind: r.kind, namespace: r.namespace, name: r.name, locked: true, lockReason: r.lockReason, found: !!o, routes: [], routingError: null, subsets: [], selector: null };
     if (!o) return base;
     if (r.kind === "VirtualService") {
-      const wanted = new Set(r.routes);
-      const http = arrayOf(field(o, "spec", "http"));
-      base.routes = http
-        .map((h, i) => ({ h, name: typeof field(h, "name") === "string" ? String(field(h, "name")) : `#${i}` }))
-        .filter(({ name }) => wanted.size === 0 || wanted.has(name) || http.length === 1)
-        .map(({ h, name }) => ({
-          name,
-          destinations: arrayOf(field(h, "route")).map((d) => ({
-            host: String(field(d, "destination", "host") ?? ""),
-            subset: typeof field(d, "destination", "subset") === "string" ? String(field(d, "destination", "subset")) : null,
-            weight: Number(field(d, "weight") ?? 0) || 0,
-          })),
-        }));
+      Object.assign(base, writtenRoutes(rollout, o));
     } else if (r.kind === "DestinationRule") {
       base.subsets = arrayOf(field(o, "spec", "subsets")).map((s) => ({ name: String(field(s, "name") ?? ""), labels: labelsOf(field(s, "labels")) }));
     } else {
@@ -116,6 +140,15 @@ function managedObjects(snapshot: CacheSnapshot, view: RolloutView): ManagedObje
     }
     return base;
   });
+}
+
+/** Whether RBAC refuses the caller this write (SelfSubjectAccessReview as the caller, cached); unknown when the review fails: the API server decides then. */
+async function refused(ctx: UserContext, access: ActionAccess): Promise<boolean> {
+  try {
+    return !(await canI(ctx, { verb: access.verb, group: access.group, resource: access.resource, namespace: access.namespace, name: access.name, ...(access.subresource ? { subresource: access.subresource } : {}) }));
+  } catch {
+    return false;
+  }
 }
 
 /** GET /api/rollouts/{namespace}/{name}: the full view, the pods of its revisions and the objects it drives. */
@@ -127,5 +160,7 @@ export async function rolloutDetail(ctx: UserContext, namespace: string, name: s
     if (degraded?.code === "CrdMissing") throw new AppError({ code: "CrdMissing", message: degraded.message, resource: "rollouts.argoproj.io" });
     throw new AppError({ code: "NotFound", message: `Rollout ${namespace}/${name} not found (or not visible to you)`, verb: "get", resource: "rollouts.argoproj.io", namespace });
   }
-  return { revision: snapshot.revision, rollout: view, pods: podsOf(snapshot, view), managed: managedObjects(snapshot, view) };
+  const wire = computed.parsed.rollouts.find((r) => r.metadata.name === name && (r.metadata.namespace ?? "default") === namespace);
+  const rollout = wire ? { ...view, actions: await withCallerRights(view.actions, wire, (access) => refused(ctx, access)) } : view;
+  return { revision: snapshot.revision, rollout, pods: podsOf(snapshot, view), managed: managedObjects(snapshot, view) };
 }

@@ -20,10 +20,12 @@ describe("virtualServiceRouteRef", () => {
     expect(virtualServiceRouteRef(vs, "9999999999")).toEqual({ section: "http", name: "9999999999" });
   });
 
-  it("scopes locks by the route's name ('' when unnamed) or to tcp", () => {
-    expect(routeScope("2")(vs)).toEqual({ section: "http", name: "primary" });
-    expect(routeScope("1")(vs)).toEqual({ section: "http", name: "" });
-    expect(routeScope("tcp:0")(vs)).toEqual({ section: "tcp" });
+  it("scopes locks by the route's section and index in the object as read", () => {
+    expect(routeScope("2")(vs)).toEqual({ section: "http", index: 2, label: "primary" });
+    expect(routeScope("primary")(vs)).toEqual({ section: "http", index: 2, label: "primary" });
+    expect(routeScope("1")(vs)).toEqual({ section: "http", index: 1, label: "http route #2" });
+    expect(routeScope("tcp:0")(vs)).toMatchObject({ section: "tcp", label: "tcp route #1" });
+    expect(routeScope("nope")(vs)).toEqual({ section: "http", index: undefined, label: "nope" });
   });
 
   it("resolves Gateway API rules by name, then index", () => {

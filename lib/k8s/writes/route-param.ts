@@ -1,4 +1,5 @@
 import type { ActionContext, ActionPlan, RouteRef } from "@/lib/istio/actions";
+import { routeLabel } from "@/lib/istio/actions/route-ref";
 import type { GatewayApiHttpRouteWire, VirtualServiceWire } from "@/lib/istio/wire";
 import type { ActionSpec } from "./actions";
 import type { LockScope } from "./owners";
@@ -16,14 +17,18 @@ export function virtualServiceRouteRef(vs: VirtualServiceWire, param: string): R
   return { section: "http", name: param };
 }
 
-/** The lock scope of a route-level action: the route's section and name. */
+/** The lock scope of a route-level action: the route's section and index in the object as read (undefined: no such route). */
 export function routeScope(param: string): (vs: VirtualServiceWire) => LockScope {
   return (vs) => {
     const ref = virtualServiceRouteRef(vs, param);
-    if (typeof ref === "object" && ref.section === "tcp") return { section: "tcp" };
-    const name = typeof ref === "object" && "name" in ref ? ref.name : typeof ref === "object" ? vs.spec.http?.[ref.index]?.name : undefined;
-    // An unnamed route can never be one of the names a Rollout lists.
-    return { section: "http", name: name ?? "" };
+    if (typeof ref !== "object") return { section: "object" };
+    if ("name" in ref) {
+      const index = (vs.spec.http ?? []).findIndex((rule) => rule.name === ref.name);
+      return { section: "http", index: index < 0 ? undefined : index, label: ref.name };
+    }
+    const rules: unknown[] = (ref.section === "http" ? vs.spec.http : vs.spec.tcp) ?? [];
+    const name = ref.section === "http" ? vs.spec.http?.[ref.index]?.name : undefined;
+    return { section: ref.section, index: ref.index < rules.length ? ref.index : undefined, label: name ?? routeLabel(ref.section, ref.index, undefined) };
   };
 }
 

@@ -3,6 +3,7 @@ import type { ActionResult } from "@/lib/api/actions";
 import { yamlDiff } from "@/lib/diff";
 import { AppError } from "@/lib/errors/app-error";
 import { isActionError, type ActionContext, type ActionPlan, type PlannableObject } from "@/lib/istio/actions";
+import { describeWrite } from "@/lib/rollouts/actions/access";
 import { canI } from "../identity/access";
 import { clientFor } from "../identity/client-for";
 import type { UserContext } from "../identity/user-context";
@@ -63,10 +64,9 @@ export async function assertAllowed(identity: UserContext, access: WriteAccess):
   }
   if (allowed) return;
   const resource = `${access.resource}${access.group ? `.${access.group}` : ""}`;
-  const what = `${resource}${access.subresource ? `/${access.subresource}` : ""}`;
   throw new AppError({
     code: "Forbidden",
-    message: `Forbidden: you may not ${access.verb} ${what}${access.name ? ` "${access.name}"` : ""} in namespace ${access.namespace}`,
+    message: `Forbidden: you may not ${describeWrite(access)}`,
     verb: access.verb,
     resource,
     namespace: access.namespace,
@@ -135,7 +135,7 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
       toObjectView(current),
     );
   }
-  const locks = await findWeightsLocks(http, target, current.metadata);
+  const locks = await findWeightsLocks(http, target, current);
   let scope: LockScope = { section: "object" };
   if (request.scope) {
     try {
@@ -144,7 +144,7 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
       // An unknown route: the planner reports it (404) below.
     }
   }
-  assertScopeUnlocked(locks, scope);
+  assertScopeUnlocked(locks, scope, current);
   assertAddressable(request, current);
 
   const when = new Date();

@@ -29,7 +29,7 @@ describe("availableActions on captured objects", () => {
   it("explains what is disabled", () => {
     const f = loadFixture("canary-healthy");
     const a = availableActions(f.rollout, f.replicaSets, fixtureNow(f));
-    expect(a.promote).toEqual({ enabled: false, reason: "The rollout is Healthy: no update is in progress to promote." });
+    expect(a.promote).toEqual({ enabled: false, reason: "The rollout is Healthy: no update is in progress to promote.", denied: null });
     expect(a.abort.reason).toBe("The rollout is Healthy: no update is in progress to abort.");
     expect(a.retry.reason).toBe("The rollout is Healthy: only an aborted or Degraded rollout can be retried.");
     expect(a.undo.reason).toBe("There is no previous revision to roll back to.");
@@ -52,7 +52,7 @@ describe("availableActions on hand-made objects", () => {
 
   it("restart is disabled while one is pending or scheduled", () => {
     const scheduled = availableActions(testRollout({ spec: { restartAt: "2025-01-01T00:10:00Z" } }), [], T).restart;
-    expect(scheduled).toEqual({ enabled: false, reason: "A restart is already scheduled for 2025-01-01T00:10:00Z." });
+    expect(scheduled).toEqual({ enabled: false, reason: "A restart is already scheduled for 2025-01-01T00:10:00Z.", denied: null });
     const running = availableActions(testRollout({ spec: { restartAt: "2024-12-31T23:59:00Z" } }), [], T).restart;
     expect(running.reason).toBe("The restart requested at 2024-12-31T23:59:00Z has not finished yet.");
     expect(availableActions(testRollout({ spec: { restartAt: "2024-12-31T23:59:00Z" }, status: { restartedAt: "2024-12-31T23:59:00Z" } }), [], T).restart.enabled).toBe(true);
@@ -61,7 +61,7 @@ describe("availableActions on hand-made objects", () => {
   it("undo needs a previous revision among the ReplicaSets the Rollout controls", () => {
     const ro = testRollout();
     expect(availableActions(ro, [testReplicaSet("app-a", 1, "a")], T).undo.enabled).toBe(false);
-    expect(availableActions(ro, [testReplicaSet("app-a", 1, "a"), testReplicaSet("app-b", 2, "b")], T).undo).toEqual({ enabled: true, reason: "Rolls the pod template back to revision 1." });
+    expect(availableActions(ro, [testReplicaSet("app-a", 1, "a"), testReplicaSet("app-b", 2, "b")], T).undo).toEqual({ enabled: true, reason: "Rolls the pod template back to revision 1.", denied: null });
     const notControlled = testReplicaSet("app-b", 2, "b", { metadata: { ownerReferences: [{ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: "app", uid: "ro-uid", controller: false }] } });
     expect(availableActions(ro, [testReplicaSet("app-a", 1, "a"), notControlled], T).undo.enabled).toBe(false);
   });

@@ -5,8 +5,8 @@ import type { ReplicaSetWire, RolloutWire } from "../wire";
 import { RolloutActionError } from "./errors";
 import { findUndoReplicaSet } from "./revision";
 
-const on = (reason: string): ActionAvailability => ({ enabled: true, reason });
-const off = (reason: string): ActionAvailability => ({ enabled: false, reason });
+const on = (reason: string): ActionAvailability => ({ enabled: true, reason, denied: null });
+const off = (reason: string): ActionAvailability => ({ enabled: false, reason, denied: null });
 
 function notDeploying(action: string, p: PhaseAndMessage, aborted: boolean): ActionAvailability {
   if (aborted) return off(`The rollout is aborted: retry it (or undo) before you ${action}.`);

@@ -21,7 +21,7 @@ export { planUndo, type UndoOptions } from "./undo";
 export { planSetImage, withImage, type SetImageOptions } from "./set-image";
 export { planPromoteAction, promoteRequests } from "./promote";
 export { findUndoReplicaSet } from "./revision";
-export { actionAccess, type ActionAccess } from "./access";
+export { accessByAction, actionAccess, describeWrite, withCallerRights, type ActionAccess } from "./access";
 export { resultingObject, targetKey, type SentObject } from "./result-object";
 
 /** The body of a Rollout action request (what the UI posts). */

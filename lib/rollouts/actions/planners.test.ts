@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixtureNow, loadFixture, type FixtureName } from "../fixtures/load";
 import { testReplicaSet, testRollout } from "../test-objects";
-import { actionAccess, parseRolloutActionRequest, resultingObject, planAbort, planPromoteAction, planRestart, planRetry, planRolloutAction, planSetImage, planUndo, RolloutActionError } from "./index";
+import { actionAccess, withCallerRights, parseRolloutActionRequest, resultingObject, planAbort, planPromoteAction, planRestart, planRetry, planRolloutAction, planSetImage, planUndo, RolloutActionError } from "./index";
 
 const fx = (name: FixtureName) => {
   const f = loadFixture(name);
@@ -242,6 +242,31 @@ describe("actionAccess: the writes checked (SelfSubjectAccessReview) before any 
     expect(actionAccess({ action: "undo" }, ro)).toEqual([{ verb: "patch", ...web }]);
     expect(actionAccess({ action: "set-image", container: "app", image: "x:1" }, ro)).toEqual([{ verb: "update", ...web }]);
     expect(actionAccess({ action: "abort" }, ro)).toEqual([{ verb: "patch", ...rollout, subresource: "status" }]);
+  });
+
+  it("promote of a Rollout paused in its spec also patches the Rollout (spec.paused), as the CLI does", () => {
+    const ro = testRollout({ spec: { paused: true } });
+    expect(actionAccess({ action: "promote" }, ro)).toEqual([{ verb: "patch", ...rollout, subresource: "status" }, { verb: "patch", ...rollout }]);
+  });
+});
+
+describe("withCallerRights: each action off when RBAC refuses one of its writes", () => {
+  const on = { enabled: true, reason: "ok", denied: null };
+  const all = { promote: on, "promote-full": on, abort: on, retry: on, restart: on, undo: on, "set-image": on };
+  it("names the refused write, keeps the others", async () => {
+    const ro = testRollout();
+    const out = await withCallerRights(all, ro, async (a) => a.subresource === "status");
+    for (const action of ["promote", "promote-full", "abort", "retry"] as const) {
+      expect(out[action]).toEqual({
+        enabled: false,
+        reason: `You may not patch rollouts.argoproj.io/status "app" in namespace ns (Kubernetes RBAC), which ${action} needs.`,
+        denied: { verb: "patch", group: "argoproj.io", resource: "rollouts", subresource: "status", namespace: "ns", name: "app" },
+      });
+    }
+    expect([out.restart, out.undo, out["set-image"]]).toEqual([on, on, on]);
+    const none = await withCallerRights(all, ro, async () => true);
+    expect(Object.values(none).every((a) => !a.enabled && a.denied !== null)).toBe(true);
+    expect(none["set-image"].reason).toMatch(/^You may not update rollouts.argoproj.io "app"/);
   });
 });
 

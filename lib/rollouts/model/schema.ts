@@ -255,7 +255,27 @@ export type ActionName = z.infer<typeof actionNameSchema>;
 export const actionOutcomeSchema = z.enum(["taken", "pending", "reverted"]);
 export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
 
-export const actionAvailabilitySchema = z.object({ enabled: z.boolean(), reason: z.string() });
+
+/** A write Kubernetes RBAC refuses the caller (SelfSubjectAccessReview run as the caller). */
+export const deniedWriteSchema = z.object({
+  verb: z.enum(["patch", "update"]),
+  /** API group ("" for the core group). */
+  group: z.string(),
+  /** Plural resource, e.g. "rollouts". */
+  resource: z.string(),
+  subresource: z.enum(["status"]).nullable(),
+  namespace: z.string(),
+  name: z.string(),
+});
+export type DeniedWrite = z.infer<typeof deniedWriteSchema>;
+
+export const actionAvailabilitySchema = z.object({
+  enabled: z.boolean(),
+  /** What the action does, or why it is off (the Rollout's state, or the write the caller may not make). */
+  reason: z.string(),
+  /** Set when the action is off because the caller may not make this write (RBAC); null otherwise. */
+  denied: deniedWriteSchema.nullable(),
+});
 export type ActionAvailability = z.infer<typeof actionAvailabilitySchema>;
 export const actionsSchema = z.record(actionNameSchema, actionAvailabilitySchema);
 export type RolloutActions = z.infer<typeof actionsSchema>;

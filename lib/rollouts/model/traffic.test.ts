@@ -37,7 +37,7 @@ describe("trafficRoutingView", () => {
         strategy: {
           canary: {
             trafficRouting: {
-              istio: { virtualServices: [{ name: "a.other", routes: ["r1"] }, { name: "b" }] },
+              istio: { virtualServices: [{ name: "a.other", routes: ["r1"], tlsRoutes: [{ port: 443, sniHosts: ["a.example"] }], tcpRoutes: [{ port: 5000 }] }, { name: "b" }] },
               managedRoutes: [{ name: "hdr" }],
               plugins: { "argoproj-labs/gatewayAPI": {} },
               maxTrafficWeight: 1000,
@@ -54,7 +54,8 @@ describe("trafficRoutingView", () => {
       ["other", "a", ["r1", "hdr"]],
       ["ns", "b", ["hdr"]],
     ]);
-    expect(t?.resources[1]?.lockReason).toContain("its only HTTP route");
+    expect(t?.resources[0]?.lockReason).toContain('route "r1", the TLS routes matching port 443 SNI a.example and the TCP routes matching port 5000');
+    expect(t?.resources[1]?.lockReason).toContain("its only (or first unnamed) HTTP route, its only TLS route (if any) and its only TCP route (if any)");
     expect(trafficRoutingView(testRollout({ spec: { strategy: { canary: { trafficRouting: { nginx: { stableIngress: "i" } } } } } }))?.kind).toBe("other");
     expect(trafficRoutingView(testRollout())?.kind).toBe("none");
     expect(splitArgoRef("vs.", "d")).toEqual({ name: "vs", namespace: "d" });

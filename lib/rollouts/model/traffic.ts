@@ -20,6 +20,18 @@ function virtualServiceRefs(ro: RolloutWire): VirtualServiceRefWire[] {
   return [...(istio?.virtualService ? [istio.virtualService] : []), ...(istio?.virtualServices ?? [])];
 }
 
+function httpPart(vs: VirtualServiceRefWire): string {
+  return vs.routes?.length ? `route${vs.routes.length === 1 ? "" : "s"} ${quoteList(vs.routes)}` : "its only (or first unnamed) HTTP route";
+}
+
+/** Argo's tlsRoutes / tcpRoutes selectors (lib/istio/model/argo-routes applies them), or the only route of the section. */
+function l4Part(vs: VirtualServiceRefWire, section: "tls" | "tcp"): string {
+  const selectors = (section === "tls" ? vs.tlsRoutes : vs.tcpRoutes) ?? [];
+  if (selectors.length === 0) return `its only ${section.toUpperCase()} route (if any)`;
+  const one = (sel: { port?: number | null; sniHosts?: readonly string[] | null }) => `port ${sel.port ?? 0}${sel.sniHosts?.length ? ` SNI ${sel.sniHosts.join(", ")}` : ""}`;
+  return `the ${section.toUpperCase()} routes matching ${selectors.map(one).join("; ")}`;
+}
+
 function serviceResource(namespace: string, name: string, role: string, owner: string): ManagedResource {
   return {
     kind: "Service",
@@ -56,7 +68,7 @@ export function trafficRoutingView(ro: RolloutWire): TrafficRoutingView | null {
   const resources: ManagedResource[] = [];
   for (const vs of virtualServiceRefs(ro)) {
     const routes = [...(vs.routes ?? []), ...managedRoutes];
-    const named = vs.routes?.length ? `the weights of route${vs.routes.length === 1 ? "" : "s"} ${quoteList(vs.routes)}` : "the weights of its only HTTP route";
+    const named = `the weights of ${httpPart(vs)}, ${l4Part(vs, "tls")} and ${l4Part(vs, "tcp")}`;
     const extra = managedRoutes.length ? ` and owns the managed route${managedRoutes.length === 1 ? "" : "s"} ${quoteList(managedRoutes)}` : "";
     resources.push({
       kind: "VirtualService",

@@ -42,7 +42,16 @@ export const rolloutModelSchema = z.object({
   canaryWeight: z.number().nullable(),
   canaryService: z.string().nullable(),
   stableService: z.string().nullable(),
-  virtualServices: z.array(z.object({ namespace: z.string(), name: z.string(), routes: z.array(z.string()) })),
+  /** trafficRouting.istio.virtualService(s): the HTTP routes named, and the TLS/TCP route selectors (port, SNI hosts). */
+  virtualServices: z.array(
+    z.object({
+      namespace: z.string(),
+      name: z.string(),
+      routes: z.array(z.string()),
+      tlsRoutes: z.array(z.object({ port: z.number().nullable(), sniHosts: z.array(z.string()) })),
+      tcpRoutes: z.array(z.object({ port: z.number().nullable() })),
+    }),
+  ),
   destinationRule: z.object({ namespace: z.string(), name: z.string(), canarySubsetName: z.string(), stableSubsetName: z.string() }).nullable(),
   managedRoutes: z.array(z.string()),
   /** HTTPRoutes the Gateway API traffic router plugin (argoproj-labs/gatewayAPI) rewrites. */
