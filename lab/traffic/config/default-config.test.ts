@@ -39,6 +39,7 @@ describe("the demo world's traffic model (lab/demo/traffic.yaml)", () => {
       "greeter-r1",
       "greeter-r2",
       "inventory",
+      "orders",
       "payments",
       "profile",
       "ratings-v1",
