@@ -31,7 +31,7 @@ const ROLLOUT = { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout" } as const
 
 interface RolloutStatus {
   metadata: { generation?: number };
-  status?: { phase?: string; observedGeneration?: string | number; stableRS?: string; currentPodHash?: string; currentStepIndex?: number };
+  status?: { phase?: string; observedGeneration?: string | number; stableRS?: string; currentPodHash?: string; currentStepIndex?: number; promoteFull?: boolean };
 }
 
 export function readMotion(file = motionFile): Motion {
@@ -55,16 +55,17 @@ async function seenStatus(kube: LabKube, r: MotionRollout): Promise<Status | nul
  * Waits until the Rollout runs the world's version as its stable one. Going
  * back to the stable version is immediate; a world whose template changed
  * since the last run (or a canary promoted meanwhile) starts a canary of its
- * own, which is promoted in full, as `kubectl argo rollouts promote --full` does.
+ * own, which is promoted in full, as `kubectl argo rollouts promote --full`
+ * does. The promotion is sent again whenever the controller waits without it:
+ * a new pod template resets status.promoteFull, so one sent just before the
+ * controller saw the template (the world re-applied, the motion released) is lost.
  */
 async function settle(kube: LabKube, r: MotionRollout): Promise<void> {
-  let promoted = false;
   const healthy = async () => {
     const s = await seenStatus(kube, r);
     if (!s) return false;
     if (s.phase === "Healthy" && s.stableRS === s.currentPodHash) return true;
-    if (!promoted && (s.phase === "Paused" || s.phase === "Degraded") && s.stableRS !== s.currentPodHash) {
-      promoted = true;
+    if ((s.phase === "Paused" || s.phase === "Degraded") && s.stableRS !== s.currentPodHash && !s.promoteFull) {
       await kube.patch(ROLLOUT.apiVersion, ROLLOUT.kind, r.namespace, r.name, { status: { abort: false, promoteFull: true } }, "merge", "status");
     }
     return false;
