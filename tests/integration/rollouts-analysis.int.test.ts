@@ -116,9 +116,11 @@ describe("analysis on the lab's Prometheus, run by the real Argo Rollouts contro
     expect(last?.numericValue).toBeLessThan(0.8);
     expect(last?.numericValue).toBeGreaterThan(0.2);
     expect(d.rollout.message).toMatch(/analysis|Metric/i);
-    // The controller took the traffic back: the canary's weight is 0 again.
-    const vs = await admin.get<{ spec: { http: { route: { destination: { host: string }; weight?: number }[] }[] } }>("networking.istio.io/v1", "VirtualService", failing, NAME);
-    expect(vs.spec.http[0]?.route.find((r) => r.destination.host === "payments-canary")?.weight ?? 0).toBe(0);
+    // The controller takes the traffic back: the canary's weight goes to 0.
+    await eventually("the canary's weight back to 0", async () => {
+      const vs = await admin.get<{ spec: { http: { route: { destination: { host: string }; weight?: number }[] }[] } }>("networking.istio.io/v1", "VirtualService", failing, NAME);
+      return (vs.spec.http[0]?.route.find((r) => r.destination.host === "payments-canary")?.weight ?? 0) === 0;
+    });
   });
 
   it("a healthy canary passes its inline analysis step and waits at the next pause", async () => {
