@@ -18,7 +18,7 @@ export interface PingPongInput {
         canaryService?: string | null | undefined;
         stableService?: string | null | undefined;
         pingPong?: { pingService?: string | null | undefined; pongService?: string | null | undefined } | null | undefined;
-        trafficRouting?: { alb?: unknown } | null | undefined;
+        trafficRouting?: { alb?: unknown; istio?: unknown } | null | undefined;
       } | null | undefined;
     };
   };
