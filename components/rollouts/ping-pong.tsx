@@ -36,6 +36,8 @@ function Side({ side, service, pp, d }: { side: "ping" | "pong"; service: string
 
 /** The ping and pong Services: which is stable now (status.canary.stablePingPong), what each selects, its weight. */
 export function PingPong({ pp, d }: { pp: PingPongView; d: RolloutDetail }) {
+  const updating = !!d.rollout.currentHash && d.rollout.currentHash !== d.rollout.stableHash;
+  const next = updating ? `${pp.canaryService} has the update; a promotion makes it stable.` : `the next update goes to ${pp.canaryService}, and its promotion makes it stable.`;
   return (
     <div className="space-y-3 text-sm">
       <div className="grid gap-3 md:grid-cols-2">
@@ -44,7 +46,7 @@ export function PingPong({ pp, d }: { pp: PingPongView; d: RolloutDetail }) {
       </div>
       <p className="text-slate-600" data-testid="pingpong-stable">
         {pp.reported
-          ? `status.canary.stablePingPong: ${pp.stable} — the next update goes to ${pp.canaryService}, and a promotion makes it stable.`
+          ? `status.canary.stablePingPong: ${pp.stable} — ${next}`
           : `The controller has not reported a stable side yet: Argo takes ${pp.stableService} (pong) as stable until it does.`}
       </p>
     </div>
