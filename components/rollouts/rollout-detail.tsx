@@ -10,6 +10,7 @@ import { AnalysisCharts } from "./analysis-charts";
 import { BlueGreen } from "./blue-green";
 import { Experiments } from "./experiments";
 import { PhaseBadge } from "./phase-badge";
+import { PingPong } from "./ping-pong";
 import { RolloutActions } from "./rollout-actions";
 import { StepTimeline } from "./step-timeline";
 
@@ -141,6 +142,11 @@ export function RolloutDetail({ namespace, name }: { namespace: string; name: st
           <StepTimeline steps={r.steps} />
         </Panel>
       )}
+      {r.trafficRouting?.pingPong ? (
+        <Panel id="pingpong" title="Ping-pong Services" description="Two Services take turns: each update goes to the canary side, each promotion makes it stable">
+          <PingPong pp={r.trafficRouting.pingPong} d={data} />
+        </Panel>
+      ) : null}
       <Panel id="traffic" title="Live traffic" description="Sampled from metrics, not real requests">
         <LiveTraffic namespace={namespace} name={name} />
       </Panel>

@@ -95,6 +95,8 @@ export type CanaryStepWire = z.infer<typeof canaryStep>;
 export const canaryStrategy = z.looseObject({
   canaryService: str,
   stableService: str,
+  /** Ping-pong: two Services that take turns as stable and canary (lib/istio/model/argo-ping-pong). */
+  pingPong: z.looseObject({ pingService: str, pongService: str }).nullish(),
   steps: z.array(canaryStep).nullish(),
   trafficRouting: trafficRouting.nullish(),
   analysis: rolloutAnalysis.nullish(),

@@ -26,6 +26,7 @@ export const rolloutWire = z.looseObject({
         .looseObject({
           canaryService: z.string().optional(),
           stableService: z.string().optional(),
+          pingPong: z.looseObject({ pingService: z.string().optional(), pongService: z.string().optional() }).optional(),
           trafficRouting: z
             .looseObject({
               istio: z
@@ -36,6 +37,7 @@ export const rolloutWire = z.looseObject({
                 })
                 .optional(),
               managedRoutes: z.array(z.looseObject({ name: z.string() })).optional(),
+              alb: z.unknown().optional(),
               plugins: z.record(z.string(), z.unknown()).optional(),
             })
             .optional(),
@@ -53,6 +55,7 @@ export const rolloutWire = z.looseObject({
       canary: z
         .looseObject({
           weights: z.looseObject({ canary: weightDestination.optional(), stable: weightDestination.optional(), additional: z.array(weightDestination).optional() }).optional(),
+          stablePingPong: z.string().optional(),
         })
         .optional(),
     })

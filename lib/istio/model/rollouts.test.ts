@@ -42,3 +42,19 @@ describe("rolloutModel", () => {
     expect(rolloutRole(m, "ccc")).toBe("previous");
   });
 });
+
+describe("rolloutModel with ping-pong", () => {
+  it("gives the ping and pong Services their roles now (status.canary.stablePingPong)", () => {
+    const r = (stablePingPong?: string) =>
+      rolloutWire.parse({
+        apiVersion: "argoproj.io/v1alpha1",
+        kind: "Rollout",
+        metadata: { name: "web", namespace: "ns" },
+        spec: { strategy: { canary: { pingPong: { pingService: "web-ping", pongService: "web-pong" }, trafficRouting: { istio: { virtualService: { name: "web" } } } } } },
+        status: stablePingPong ? { canary: { stablePingPong } } : {},
+      });
+    expect(rolloutModel(r())).toMatchObject({ stableService: "web-pong", canaryService: "web-ping" });
+    expect(rolloutModel(r("ping"))).toMatchObject({ stableService: "web-ping", canaryService: "web-pong" });
+    expect(rolloutModel(r("pong"))).toMatchObject({ stableService: "web-pong", canaryService: "web-ping" });
+  });
+});

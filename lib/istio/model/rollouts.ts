@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stableAndCanaryServices } from "./argo-ping-pong";
 import type { RolloutWire } from "./rollout-wire";
 import type { RolloutModel, RolloutRole } from "./schema";
 
@@ -35,6 +36,8 @@ export function rolloutModel(r: RolloutWire): RolloutModel {
   const vsRefs = [...(istio?.virtualService ? [istio.virtualService] : []), ...(istio?.virtualServices ?? [])];
   const dr = istio?.destinationRule;
   const status = r.status;
+  // The Services the router weighs now (ping-pong: the side on the stable ReplicaSet is the stable Service).
+  const services = stableAndCanaryServices(r);
   return {
     namespace,
     name: r.metadata.name,
@@ -43,8 +46,8 @@ export function rolloutModel(r: RolloutWire): RolloutModel {
     stableHash: status?.stableRS ?? null,
     currentHash: status?.currentPodHash ?? null,
     canaryWeight: status?.canary?.weights?.canary?.weight ?? null,
-    canaryService: canary?.canaryService ?? null,
-    stableService: canary?.stableService ?? null,
+    canaryService: services.canary,
+    stableService: services.stable,
     virtualServices: vsRefs.map((v) => ({
       ...splitArgoRef(v.name, namespace),
       routes: v.routes ?? [],

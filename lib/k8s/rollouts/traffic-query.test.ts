@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fixtureNow, loadFixture } from "@/lib/rollouts/fixtures/load";
 import { buildRolloutView } from "@/lib/rollouts/model";
 import { experimentWire, parseRollout } from "@/lib/rollouts/wire";
 import { trafficPlan, trafficQuery } from "./traffic-query";
@@ -46,5 +47,22 @@ describe("trafficPlan", () => {
     const view = buildRolloutView({ rollout: done, replicaSets: [], analysisRuns: [], experiments: [experiment] }, 0);
     expect(trafficPlan(view, []).services).toEqual(["payments-stable", "payments-canary"]);
     expect(view.experiments[0]?.current).toBe(false);
+  });
+});
+
+describe("trafficPlan with ping-pong", () => {
+  it("splits by the ping and pong Services with their roles now", () => {
+    const paused = loadFixture("pingpong-paused");
+    expect(trafficPlan(buildRolloutView(paused, fixtureNow(paused)), ["web-ping", "web-pong"]).versions).toEqual([
+      { key: "web-ping", role: "stable", label: "stable · ping (web-ping)" },
+      { key: "web-pong", role: "canary", label: "canary · pong (web-pong)" },
+    ]);
+    const promoted = loadFixture("pingpong-promoted");
+    const plan = trafficPlan(buildRolloutView(promoted, fixtureNow(promoted)), []);
+    expect(plan).toMatchObject({ splitBy: "service", services: ["web-pong", "web-ping"] });
+    expect(plan.versions.map((v) => [v.key, v.role])).toEqual([
+      ["web-pong", "stable"],
+      ["web-ping", "canary"],
+    ]);
   });
 });

@@ -25,7 +25,8 @@ function shortHost(host: string, namespace: string): string {
 }
 
 /**
- * Host-level canary (canary and stable Services, rollouts-demo) and blue-green
+ * Host-level canary (canary and stable Services, rollouts-demo, or the ping
+ * and pong Services by their role now) and blue-green
  * (active and preview Services): split by destination_service_name. Subset
  * level: the VirtualService hosts, split by destination_canonical_revision.
  */
@@ -38,7 +39,9 @@ export function trafficPlan(view: RolloutView, vsHosts: readonly string[]): Traf
     const experiments = view.experiments
       .filter((e) => e.current)
       .flatMap((e) => e.templates.flatMap((t) => v(t.serviceName, "other", `experiment ${t.name}`)));
-    const versions = [...v(tr.stableService, "stable", "stable"), ...v(tr.canaryService, "canary", "canary"), ...experiments];
+    // Ping-pong: the stable and canary Services are the ping and pong sides, as status.canary.stablePingPong says now.
+    const side = (service: string | null) => (tr.pingPong && service === tr.pingPong.pingService ? " · ping" : tr.pingPong && service === tr.pingPong.pongService ? " · pong" : "");
+    const versions = [...v(tr.stableService, "stable", `stable${side(tr.stableService)}`), ...v(tr.canaryService, "canary", `canary${side(tr.canaryService)}`), ...experiments];
     return { splitBy: "service", services: versions.map((x) => x.key), versions };
   }
   if (bg?.activeService) {

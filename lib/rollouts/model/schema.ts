@@ -82,12 +82,30 @@ export const managedResourceSchema = z.object({
 });
 export type ManagedResource = z.infer<typeof managedResourceSchema>;
 
+/** Ping-pong (canary.pingPong): two Services that take turns as stable and canary. */
+export const pingPongViewSchema = z.object({
+  pingService: z.string(),
+  pongService: z.string(),
+  /** The side on the stable ReplicaSet now: status.canary.stablePingPong, else Argo's default (pong). Each promotion flips it. */
+  stable: z.enum(["ping", "pong"]),
+  /** false while status.canary.stablePingPong is not set (`stable` is then Argo's default). */
+  reported: z.boolean(),
+  /** The Service of the stable side now (ping or pong). */
+  stableService: z.string(),
+  /** The Service of the other side: it selects the new ReplicaSet during an update. */
+  canaryService: z.string(),
+});
+export type PingPongView = z.infer<typeof pingPongViewSchema>;
+
 export const trafficRoutingSchema = z.object({
   kind: trafficRoutingKindSchema,
   /** Configured routers: "istio", "nginx", "plugin:argoproj-labs/gatewayAPI", … */
   providers: z.array(z.string()),
+  /** The Services the router weighs now (ping-pong: the sides as status.canary.stablePingPong says, as Argo decides it). */
   canaryService: z.string().nullable(),
   stableService: z.string().nullable(),
+  /** Ping-pong Services and which of them is stable now; null without canary.pingPong. */
+  pingPong: pingPongViewSchema.nullable(),
   /** Subset-level Istio: the DestinationRule subsets. */
   canarySubset: z.string().nullable(),
   stableSubset: z.string().nullable(),

@@ -1,4 +1,6 @@
+import { pingPongState, stableAndCanaryServices } from "@/lib/istio/model/argo-ping-pong";
 import type { RolloutWire, VirtualServiceRefWire } from "../wire";
+import { pingPongResources } from "./ping-pong";
 import { maxTrafficWeight } from "./steps";
 import type { ManagedResource, TrafficRoutingView } from "./schema";
 
@@ -56,7 +58,7 @@ export function trafficRoutingView(ro: RolloutWire): TrafficRoutingView | null {
     const resources: ManagedResource[] = [];
     if (blueGreen.activeService) resources.push(serviceResource(namespace, blueGreen.activeService, "active", owner));
     if (blueGreen.previewService) resources.push(serviceResource(namespace, blueGreen.previewService, "preview", owner));
-    return { kind: "none", providers: [], canaryService: null, stableService: null, canarySubset: null, stableSubset: null, managedRoutes: [], maxWeight: 100, resources };
+    return { kind: "none", providers: [], canaryService: null, stableService: null, pingPong: null, canarySubset: null, stableSubset: null, managedRoutes: [], maxWeight: 100, resources };
   }
   if (!canary) return null;
   const tr = canary.trafficRouting;
@@ -88,12 +90,17 @@ export function trafficRoutingView(ro: RolloutWire): TrafficRoutingView | null {
   }
   if (canary.canaryService) resources.push(serviceResource(namespace, canary.canaryService, "canary", owner));
   if (canary.stableService) resources.push(serviceResource(namespace, canary.stableService, "stable", owner));
+  // Which side is stable now: Argo's rule (status.canary.stablePingPong, pong until it is set).
+  const pingPong = pingPongState(ro);
+  resources.push(...pingPongResources(pingPong, namespace, owner));
   const kind = tr?.istio ? (dr ? "istio-subset" : "istio-host") : providers.length > 0 ? "other" : "none";
+  const services = stableAndCanaryServices(ro);
   return {
     kind,
     providers,
-    canaryService: canary.canaryService ?? null,
-    stableService: canary.stableService ?? null,
+    canaryService: services.canary,
+    stableService: services.stable,
+    pingPong,
     canarySubset: dr?.canarySubsetName ?? null,
     stableSubset: dr?.stableSubsetName ?? null,
     managedRoutes,
