@@ -12,10 +12,10 @@ const integrationWorkers = Math.max(1, Number(process.env.MESHDECK_TEST_WORKERS 
 
 /** A project whose files share one lab: a process each, with lab-sized timeouts; `workers` of them at once. */
 function labProject(name: string, include: string, globalSetup: string, workers = 1) {
-  const parallel = workers > 1 ? { fileParallelism: true, maxWorkers: workers, setupFiles: ["tests/lab-lock/hold-per-file.ts"] } : { fileParallelism: false };
+  const parallel = workers > 1 ? { fileParallelism: true, maxWorkers: workers } : { fileParallelism: false };
   return {
     resolve: { alias },
-    test: { name, include: [include], environment: "node" as const, globalSetup: [globalSetup], testTimeout: 180_000, hookTimeout: 600_000, pool: "forks" as const, ...parallel },
+    test: { name, include: [include], environment: "node" as const, globalSetup: [globalSetup], setupFiles: ["tests/lab-lock/hold-per-file.ts"], testTimeout: 180_000, hookTimeout: 600_000, pool: "forks" as const, ...parallel },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { labUp } from "../../lab/core/control.js";
-import { startLabLockServer } from "../lab-lock/server.js";
+import { labLockForRun } from "../lab-lock/server.js";
 import { ensureDashboardBuild } from "../../lab/core/dashboard.js";
 import { testLab } from "./test-lab.js";
 import { demoWorld } from "./worlds/demo.js";
@@ -17,7 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const state = await labUp({ name: testLab.name, basePort: testLab.basePort, parentPid: process.pid, ttlSeconds: 3 * 3600, withTraffic: true, withPrometheus: true }, (m) => console.log(`[lab] ${m}`));
   await demoWorld.apply(state);
   ensureDashboardBuild((m) => console.log(`[dashboard] ${m}`));
-  const lock = await startLabLockServer();
+  const lock = await labLockForRun();
   project.provide("labLockPort", lock.port);
-  return () => lock.close();
+  return lock.stop;
 }

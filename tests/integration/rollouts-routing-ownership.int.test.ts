@@ -99,7 +99,14 @@ async function detail(ns: string): Promise<RolloutDetail> {
 const vsIn = (view: TrafficView) => view.virtualServices.find((v) => v.name === "web");
 const weightsBody = (stable: number) => ({ weights: [{ host: "web-stable", weight: stable }, { host: "web-canary", weight: 100 - stable }] });
 
-const ns = { tls: uniqueNamespace("ro-tls"), httpTls: uniqueNamespace("ro-http-tls"), tcp: uniqueNamespace("ro-tcp"), released: uniqueNamespace("ro-released") };
+/** Two VirtualServices for one Rollout: "web" (its route "primary" named) and "web-edge" (its only, unnamed, route). */
+function twoVsWorld(ns: string): KubeObject[] {
+  const objects = world(ns, { http: [{ name: "primary", route: split(100) }] }, { virtualServices: [{ name: "web", routes: ["primary"] }, { name: "web-edge" }] });
+  const edge: KubeObject = { apiVersion: VS, kind: "VirtualService", metadata: { name: "web-edge", namespace: ns }, spec: { hosts: ["web.example.com"], http: [{ route: split(100) }] } };
+  return [...objects.slice(0, 3), edge, ...objects.slice(3)];
+}
+
+const ns = { tls: uniqueNamespace("ro-tls"), httpTls: uniqueNamespace("ro-http-tls"), tcp: uniqueNamespace("ro-tcp"), released: uniqueNamespace("ro-released"), twoVs: uniqueNamespace("ro-two-vs") };
 
 beforeAll(async () => {
   await Promise.all([
@@ -107,6 +114,7 @@ beforeAll(async () => {
     applyHealthyRollout(ns.httpTls, world(ns.httpTls, { http: [{ name: "primary", route: split(100) }], tls: [tlsRoute()] }, { virtualService: { name: "web", routes: ["primary"] } }), "web"),
     applyHealthyRollout(ns.tcp, world(ns.tcp, { http: [{ route: split(100) }], tcp: [tcpRoute(4000), tcpRoute(5000)] }, { virtualService: { name: "web", tcpRoutes: [{ port: 5000 }] } }), "web"),
     applyHealthyRollout(ns.released, subsetWorld(ns.released), "web"),
+    applyHealthyRollout(ns.twoVs, twoVsWorld(ns.twoVs), "web"),
   ]);
 }, 300_000);
 afterAll(() => endRolloutsTest(Object.values(ns)));
@@ -154,6 +162,26 @@ describe("TCP routes selected by port, and the HTTP route Argo writes without be
     expect(tcp1.status, JSON.stringify(tcp1.body)).toBe(423);
     const tcp0 = await call("PUT", `${vsPath(ns.tcp, "web")}/http/tcp:0/weights?dryRun=true&resourceVersion=${resourceVersion}`, { body: weightsBody(50) });
     expect(tcp0.status, JSON.stringify(tcp0.body)).toBe(200);
+  }, 180_000);
+});
+
+describe("two VirtualServices named by one Rollout", () => {
+  it("Argo writes both; both are managed, shown with their weights, and locked (423)", async () => {
+    await setWebImage(ns.twoVs, "web:2");
+    const edgeOf = async () => (await admin.get<{ spec: VsSpec }>(VS, "VirtualService", ns.twoVs, "web-edge")).spec;
+    await eventually("Argo set 20 % in both VirtualServices", async () => canaryWeight((await vsOf(ns.twoVs)).http?.[0]) === 20 && canaryWeight((await edgeOf()).http?.[0]) === 20, 120_000);
+    const view = await traffic(ns.twoVs, (v) => v.virtualServices.every((x) => x.http[0]?.destinations[1]?.weight === 20));
+    const byName = Object.fromEntries(view.virtualServices.map((v) => [v.name, v]));
+    expect([byName.web?.http[0]?.managedBy?.name, byName["web-edge"]?.http[0]?.managedBy?.name]).toEqual(["web", "web"]);
+    const managed = (await detail(ns.twoVs)).managed.filter((m) => m.kind === "VirtualService");
+    expect(managed.map((m) => [m.name, m.routes.map((r) => `${r.section}:${r.name}`), m.routes.map((r) => r.destinations.map((d) => d.weight))])).toEqual([
+      ["web", ["http:primary"], [[80, 20]]],
+      ["web-edge", ["http:http[0]"], [[80, 20]]],
+    ]);
+    for (const [vs, route] of [["web", "primary"], ["web-edge", "0"]] as const) {
+      const r = await call("PUT", `${vsPath(ns.twoVs, vs)}/http/${route}/weights`, { body: weightsBody(50) });
+      expect(r.status, `${vs}: ${JSON.stringify(r.body)}`).toBe(423);
+    }
   }, 180_000);
 });
 

@@ -8,9 +8,11 @@ import path from "node:path";
  * - "demo-routing" / "demo-rollouts": changes a part of the demo world (its
  *   routing namespaces; its Rollouts), or judges its traffic; runs beside
  *   "namespace" files and the other part, never beside a file of its part.
+ * - "walkthroughs": an acceptance file, on the original walkthroughs (their
+ *   own namespaces); the acceptance stage runs beside the integration stage.
  * - "lab": stops or restarts parts of the lab itself; runs alone.
  */
-export const LAB_LOCK_MODES = ["namespace", "demo-routing", "demo-rollouts", "lab"] as const;
+export const LAB_LOCK_MODES = ["namespace", "demo-routing", "demo-rollouts", "walkthroughs", "lab"] as const;
 export type LabLockMode = (typeof LAB_LOCK_MODES)[number];
 
 export function isLabLockMode(s: string): s is LabLockMode {
@@ -36,10 +38,14 @@ const MODES: Readonly<Record<string, LabLockMode>> = {
   "rollouts-dry-run.int.test.ts": "demo-rollouts",
 };
 
-/** The mode of a test file (by its base name): "namespace" unless listed. */
+/** The mode of a test file (by its base name): "walkthroughs" for an acceptance file, else "namespace" unless listed. */
 export function labLockMode(file: string): LabLockMode {
-  return MODES[path.basename(file)] ?? "namespace";
+  const name = path.basename(file);
+  return MODES[name] ?? (name.endsWith(".acc.test.ts") ? "walkthroughs" : "namespace");
 }
+
+/** Where `npm test` serves one lock for the integration and acceptance stages running at once. */
+export const LAB_LOCK_PORT_ENV = "MESHDECK_LAB_LOCK_PORT";
 
 /** Whether a holder in mode `a` may run while one in mode `b` holds the lab. */
 export function compatible(a: LabLockMode, b: LabLockMode): boolean {

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { compatible, isLabLockMode, type LabLockMode } from "./modes.js";
+import { compatible, isLabLockMode, LAB_LOCK_PORT_ENV, type LabLockMode } from "./modes.js";
 
 // A readers-writer lock over the test lab for integration files running at
 // once, held by a socket: a client writes its mode and a newline, the server
@@ -74,4 +74,16 @@ export async function startLabLockServer(): Promise<LabLockServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The lock of a vitest run: the one `npm test` serves to its stages (its port
+ * in MESHDECK_LAB_LOCK_PORT), or one of its own. Returns its port and what
+ * stops it (nothing for the shared one).
+ */
+export async function labLockForRun(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const shared = Number(process.env[LAB_LOCK_PORT_ENV] ?? "");
+  if (Number.isInteger(shared) && shared > 0) return { port: shared, stop: () => Promise.resolve() };
+  const own = await startLabLockServer();
+  return { port: own.port, stop: () => own.close() };
 }
