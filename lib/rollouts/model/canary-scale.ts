@@ -63,7 +63,7 @@ export function maxUnavailable(ro: RolloutWire): number {
   const replicas = specReplicas(ro);
   if (replicas === 0) return 0;
   const f = configuredFenceposts(ro);
-  const value = ro.spec.strategy.canary ? resolveFenceposts(f.maxSurge, f.maxUnavailable, replicas).unavailable : scaledValue(ro.spec.strategy.blueGreen?.maxUnavailable ?? 0, replicas, false);
+  const value = ro.spec.strategy.canary ? resolveFenceposts(f.maxSurge, f.maxUnavailable, replicas).unavailable : scaledValue(f.maxUnavailable, replicas, false);
   return Math.min(value, replicas);
 }
 
@@ -82,8 +82,8 @@ export function abortScaleDownDelay(ro: RolloutWire): { seconds: number | null; 
   return { seconds: configured === 0 ? null : configured, explicit: true };
 }
 
-/** UseSetCanaryScale: the setCanaryScale in effect at the current step (traffic routing only), else null. */
-export function useSetCanaryScale(ro: RolloutWire): NonNullable<CanaryStepWire["setCanaryScale"]> | null {
+/** Argo's UseSetCanaryScale: the setCanaryScale in effect at the current step (traffic routing only), else null. */
+export function canaryScaleInEffect(ro: RolloutWire): NonNullable<CanaryStepWire["setCanaryScale"]> | null {
   if (!ro.spec.strategy.canary?.trafficRouting) return null;
   if (ro.status?.abort && abortScaleDownDelay(ro).seconds !== null) return null;
   const { step, index } = currentCanaryStep(ro);
@@ -123,7 +123,7 @@ export function desiredCanaryWeight(ro: RolloutWire, newRS: ScaleReplicaSet | nu
 export function canaryReplicasOrWeight(ro: RolloutWire, newRS: ScaleReplicaSet | null, stableRS: ScaleReplicaSet | null): { replicas: number | null; weight: number } {
   const s = ro.status ?? {};
   if (s.promoteFull || !s.stableRS || s.currentPodHash === s.stableRS) return { replicas: null, weight: maxTrafficWeight(ro) };
-  const scs = useSetCanaryScale(ro);
+  const scs = canaryScaleInEffect(ro);
   if (scs?.replicas !== null && scs?.replicas !== undefined) return { replicas: scs.replicas, weight: 0 };
   if (scs?.weight !== null && scs?.weight !== undefined) return { replicas: null, weight: scs.weight };
   return { replicas: null, weight: desiredCanaryWeight(ro, newRS, stableRS) };
