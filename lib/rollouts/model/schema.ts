@@ -120,7 +120,7 @@ export const podViewSchema = z.object({
   createdAt: z.string().nullable(),
   /** Being deleted (deletionTimestamp set). */
   terminating: z.boolean(),
-});
+}).describe("A pod of one of the Rollout's ReplicaSets: phase, Ready condition, restarts, images");
 export type PodView = z.infer<typeof podViewSchema>;
 
 export const revisionViewSchema = z.object({
@@ -142,9 +142,9 @@ export const revisionViewSchema = z.object({
   scaleDownDeadline: z.string().nullable(),
   createdAt: z.string().nullable(),
   /** The Experiment owning it (role experiment), else null. */
-  experiment: z.string().nullable(),
-  pods: z.array(podViewSchema),
-});
+  experiment: z.string().nullable().describe("The Experiment owning this ReplicaSet (role experiment), else null"),
+  pods: z.array(podViewSchema).describe("The ReplicaSet's pods (owner reference), by name"),
+}).describe("One ReplicaSet of the Rollout: stable, canary, active, preview, an older revision or an Experiment's");
 export type RevisionView = z.infer<typeof revisionViewSchema>;
 
 export const measurementViewSchema = z.object({
@@ -288,7 +288,7 @@ export const workloadRefViewSchema = z.object({
   ready: z.number().nullable(),
   /** Images of its pod template: the template the Rollout uses. */
   images: z.array(z.string()),
-});
+}).describe("spec.workloadRef: the workload (Deployment) whose pod template the Rollout uses, and Argo's scaleDown mode for it");
 export type WorkloadRefView = z.infer<typeof workloadRefViewSchema>;
 
 export const scalingViewSchema = z.object({
@@ -309,7 +309,9 @@ export const scalingViewSchema = z.object({
   desired: z.object({ canary: z.number().int(), stable: z.number().int() }).nullable(),
   /** spec.workloadRef: the workload whose pod template the Rollout uses. */
   workloadRef: workloadRefViewSchema.nullable(),
-});
+}).describe(
+  "How the Rollout scales: maxSurge/maxUnavailable resolved against spec.replicas, dynamicStableScale, minPodsPerReplicaSet, abortScaleDownDelaySeconds and (after an abort) the canary's scale-down deadline, the setCanaryScale in effect, the canary/stable replica counts Argo computes for the current step, the workloadRef",
+);
 export type ScalingView = z.infer<typeof scalingViewSchema>;
 
 export const actionNameSchema = z.enum(["promote", "promote-full", "abort", "retry", "restart", "undo", "set-image"]);
