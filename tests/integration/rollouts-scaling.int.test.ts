@@ -124,9 +124,10 @@ describe("workloadRef: a Deployment as the template source, through an update", 
     expect(d.rollout.scaling).toMatchObject({ maxSurge: { configured: 1, replicas: 1, defaulted: false }, maxUnavailable: { configured: 0, replicas: 0, defaulted: false } });
     const stable = d.rollout.revisions.find((r) => r.roles.includes("stable"));
     expect(stable?.images).toEqual(["web:1"]);
-    expect(stable?.pods.map((p) => [p.ready, p.images])).toEqual([
-      [true, ["web:1"]],
-      [true, ["web:1"]],
+    // The pods as they run: the app's container and the sidecar the namespace injects.
+    expect(stable?.pods.map((p) => [p.ready, p.images[0], p.images.length])).toEqual([
+      [true, "web:1", 2],
+      [true, "web:1", 2],
     ]);
   });
 
