@@ -37,7 +37,7 @@ function Revision({ r }: { r: RevisionView }) {
         <span className="font-mono text-xs text-slate-600">{r.name}</span>
         <span className="text-xs text-slate-500">{r.health}</span>
         <span className="ml-auto tabular-nums" title="ready / desired (pods that exist)">
-          {r.ready}/{r.desired} ready <span className="text-xs text-slate-400">({r.total} pods)</span>
+          {r.ready}/{r.desired} ready <span className="text-xs text-slate-400">({r.total} {r.total === 1 ? "pod" : "pods"})</span>
         </span>
       </div>
       <div className="mt-1 flex flex-wrap gap-3 font-mono text-xs text-slate-600">

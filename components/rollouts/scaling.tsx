@@ -10,8 +10,10 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
 function fencepost(f: ScalingView["maxSurge"]): string {
-  return `${f.configured}${typeof f.configured === "string" && !f.configured.endsWith("%") ? "%" : ""} → ${f.replicas} pod${f.replicas === 1 ? "" : "s"}${f.defaulted ? " (default)" : ""}`;
+  return `${f.configured}${typeof f.configured === "string" && !f.configured.endsWith("%") ? "%" : ""} → ${plural(f.replicas, "pod")}${f.defaulted ? " (default)" : ""}`;
 }
 
 function abortDelay(s: ScalingView): string {
@@ -46,7 +48,7 @@ export function Scaling({ s, strategy }: { s: ScalingView; strategy: string }) {
       {s.minPodsPerReplicaSet !== null ? <Fact label="minPodsPerReplicaSet">{s.minPodsPerReplicaSet}</Fact> : null}
       {s.canaryScale ? (
         <Fact label="setCanaryScale in effect" testId="canary-scale">
-          {s.canaryScale.replicas !== null ? `${s.canaryScale.replicas} replicas` : `${s.canaryScale.weight ?? 0} % of ${s.replicas}`}
+          {s.canaryScale.replicas !== null ? plural(s.canaryScale.replicas, "replica") : `${s.canaryScale.weight ?? 0} % of ${s.replicas}`}
         </Fact>
       ) : null}
       {s.desired ? (
