@@ -103,7 +103,7 @@ export function RolloutDetail({ namespace, name }: { namespace: string; name: st
         </Panel>
       ) : (
         <Panel id="steps" title="Steps">
-          <StepTimeline steps={r.steps} desired={r.scaling.desired} />
+          <StepTimeline steps={r.steps} desired={r.aborted ? null : r.scaling.desired} />
         </Panel>
       )}
       <Panel id="traffic" title="Live traffic" description="Sampled from metrics, not real requests">

@@ -31,7 +31,7 @@ function WorkloadRef({ w }: { w: NonNullable<ScalingView["workloadRef"]> }) {
           {w.ready}/{w.replicas} ready · <span className="font-mono text-xs">{w.images.join(", ")}</span>
         </>
       ) : (
-        <span className="text-red-700">not found</span>
+        <span className="text-red-700">not found (or not visible to you)</span>
       )}
     </Fact>
   );
@@ -53,7 +53,8 @@ export function Scaling({ s, strategy }: { s: ScalingView; strategy: string }) {
       ) : null}
       {s.desired ? (
         <Fact label="Argo scales to" testId="desired-counts">
-          canary {s.desired.canary} · stable {s.desired.stable}
+          canary {s.desired.canary}
+          {s.abortScaleDownAt ? ` once its scale-down deadline passes (${new Date(s.abortScaleDownAt).toLocaleTimeString()})` : ""} · stable {s.desired.stable}
         </Fact>
       ) : null}
       <Fact label="Scale-down after abort">{abortDelay(s)}</Fact>
