@@ -59,7 +59,7 @@ export function Scaling({ s, strategy }: { s: ScalingView; strategy: string }) {
       ) : null}
       <Fact label="Scale-down after abort">{abortDelay(s)}</Fact>
       {s.abortScaleDownAt ? (
-        <Fact label="Aborted canary goes at" testId="abort-scale-down-at">
+        <Fact label="Aborted canary scaled down at" testId="abort-scale-down-at">
           {new Date(s.abortScaleDownAt).toLocaleTimeString()}
         </Fact>
       ) : null}
