@@ -23,7 +23,7 @@ function desiredCounts(ro: RolloutWire, replicaSets: readonly ReplicaSetWire[]):
     const weights = w ? { canary: w.canary?.weight ?? 0, stable: w.stable?.weight ?? 0 } : null;
     return trafficRoutedCanaryCounts(ro, scaleRS(newRS), scaleRS(stableRS), weights);
   }
-  const older = own.filter((rs) => rs !== newRS && rs !== stableRS).map((rs) => scaleRS(rs) as ScaleReplicaSet);
+  const older = own.filter((rs) => rs !== newRS && rs !== stableRS).flatMap((rs) => scaleRS(rs) ?? []);
   return basicCanaryCounts(ro, scaleRS(newRS), scaleRS(stableRS), older);
 }
 
