@@ -39,4 +39,15 @@ describe("scaling view", () => {
     expect(view.containers).toEqual([{ name: "web", image: "web:2", init: false }]);
     expect(buildRolloutView({ rollout: ro, replicaSets: [], analysisRuns: [] }, 0).scaling.workloadRef).toMatchObject({ found: false, replicas: null, images: [] });
   });
+
+  it("blue-green: maxUnavailable from its strategy, no surge, the preview's abort delay (30 s default)", () => {
+    const ro = testRollout({ spec: { replicas: 4, strategy: { canary: null, blueGreen: { activeService: "a", maxUnavailable: 1 } } } });
+    expect(buildRolloutView({ rollout: ro, replicaSets: [], analysisRuns: [] }, 0).scaling).toMatchObject({
+      maxSurge: { replicas: 0 },
+      maxUnavailable: { configured: 1, replicas: 1, defaulted: false },
+      abortScaleDownDelaySeconds: 30,
+      abortScaleDownDelayDefaulted: true,
+      desired: null,
+    });
+  });
 });
