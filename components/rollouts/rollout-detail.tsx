@@ -11,45 +11,10 @@ import { BlueGreen } from "./blue-green";
 import { Experiments } from "./experiments";
 import { PhaseBadge } from "./phase-badge";
 import { PingPong } from "./ping-pong";
+import { Revisions } from "./revisions";
 import { RolloutActions } from "./rollout-actions";
+import { Scaling } from "./scaling";
 import { StepTimeline } from "./step-timeline";
-
-function Revisions({ d }: { d: Detail }) {
-  return (
-    <table className="w-full text-left text-sm">
-      <thead className="text-xs text-slate-500 uppercase">
-        <tr>
-          <th className="py-1">Revision</th>
-          <th>ReplicaSet</th>
-          <th>Images</th>
-          <th>Pods ready/total</th>
-          <th>Role</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {d.rollout.revisions.map((r) => (
-          <tr key={r.name} data-testid="revision-row">
-            <td className="py-1">{r.revision}</td>
-            <td className="font-mono text-xs">{r.name}</td>
-            <td className="font-mono text-xs">{r.images.join(", ")}</td>
-            <td className="tabular-nums">
-              {r.ready}/{r.total}
-              <span className="ml-1 text-xs text-slate-400">({d.pods.filter((p) => p.podTemplateHash === r.podTemplateHash).length} pods)</span>
-            </td>
-            <td>
-              {r.roles.map((role) => (
-                <Badge key={role} tone={role === "stable" || role === "active" ? "sky" : "amber"}>
-                  {role}
-                </Badge>
-              ))}{" "}
-              <span className="text-xs text-slate-500">{r.health}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 function Managed({ d }: { d: Detail }) {
   if (d.managed.length === 0) return <p className="text-sm text-slate-500">No traffic-routing objects.</p>;
@@ -139,7 +104,7 @@ export function RolloutDetail({ namespace, name }: { namespace: string; name: st
         </Panel>
       ) : (
         <Panel id="steps" title="Steps">
-          <StepTimeline steps={r.steps} />
+          <StepTimeline steps={r.steps} desired={r.aborted ? null : r.scaling.desired} />
         </Panel>
       )}
       {r.trafficRouting?.pingPong ? (
@@ -151,12 +116,17 @@ export function RolloutDetail({ namespace, name }: { namespace: string; name: st
         <LiveTraffic namespace={namespace} name={name} />
       </Panel>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Panel id="revisions" title="Revisions">
-          <Revisions d={data} />
+        <Panel id="revisions" title="Revisions and pods">
+          <Revisions revisions={r.revisions} />
         </Panel>
-        <Panel id="managed" title="Traffic routing it drives">
-          <Managed d={data} />
-        </Panel>
+        <div className="space-y-4">
+          <Panel id="scaling" title="Scaling">
+            <Scaling s={r.scaling} strategy={r.strategy} />
+          </Panel>
+          <Panel id="managed" title="Traffic routing it drives">
+            <Managed d={data} />
+          </Panel>
+        </div>
       </div>
       {r.experiments.length > 0 ? (
         <Panel id="experiments" title="Experiments">

@@ -7,7 +7,7 @@ const STATE_CLASS: Record<StepView["state"], string> = {
 };
 
 /** The canary steps in order; the current one highlighted (pause with remaining time, analysis, experiment, …). */
-export function StepTimeline({ steps }: { steps: readonly StepView[] }) {
+export function StepTimeline({ steps, desired = null }: { steps: readonly StepView[]; desired?: { canary: number; stable: number } | null }) {
   if (steps.length === 0) return <p className="text-sm text-slate-500">No steps (the update rolls out at once).</p>;
   return (
     <ol className="flex flex-wrap gap-2" aria-label="Steps">
@@ -16,6 +16,11 @@ export function StepTimeline({ steps }: { steps: readonly StepView[] }) {
           <span className="mr-1 text-xs text-slate-400">{s.index + 1}.</span>
           <span className="text-xs font-medium uppercase opacity-70">{s.kind}</span>
           <div>{s.label}</div>
+          {s.state === "current" && desired ? (
+            <div className="text-xs text-slate-600" data-testid="step-replicas">
+              canary {desired.canary} · stable {desired.stable} pods
+            </div>
+          ) : null}
         </li>
       ))}
     </ol>

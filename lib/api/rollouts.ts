@@ -2,7 +2,7 @@ import { z } from "zod";
 import { apiErrorSchema } from "@/lib/errors/api-error";
 import { containerNameSchema } from "@/lib/rollouts/actions/container-name";
 import { imageReferenceSchema } from "@/lib/rollouts/image-reference";
-import { actionNameSchema, actionOutcomeSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
+import { actionNameSchema, actionOutcomeSchema, podViewSchema, rolloutPhaseSchema, rolloutViewSchema, trafficRoutingKindSchema } from "@/lib/rollouts/model/schema";
 import { dryRunParamSchema, emptyBodySchema, objectNameSchema, objectViewSchema } from "./actions";
 import { namespaceNameSchema } from "./virtual-services";
 
@@ -86,14 +86,8 @@ export const rolloutListSchema = z.object({
 });
 export type RolloutList = z.infer<typeof rolloutListSchema>;
 
-export const podSummarySchema = z.object({
-  name: z.string(),
-  podTemplateHash: z.string().nullable(),
-  phase: z.string(),
-  ready: z.boolean(),
-  restarts: z.number(),
-  createdAt: z.string().nullable(),
-});
+/** A pod of one of the Rollout's ReplicaSets (the same view each revision lists). */
+export const podSummarySchema = podViewSchema;
 export type PodSummary = z.infer<typeof podSummarySchema>;
 
 export const managedDestinationSchema = z.object({ host: z.string(), subset: z.string().nullable(), weight: z.number() });

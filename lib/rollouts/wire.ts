@@ -101,6 +101,11 @@ export const canaryStrategy = z.looseObject({
   trafficRouting: trafficRouting.nullish(),
   analysis: rolloutAnalysis.nullish(),
   dynamicStableScale: bool,
+  maxSurge: intOrString.nullish(),
+  maxUnavailable: intOrString.nullish(),
+  minPodsPerReplicaSet: int,
+  abortScaleDownDelaySeconds: int,
+  scaleDownDelaySeconds: int,
 });
 export type CanaryStrategyWire = z.infer<typeof canaryStrategy>;
 
@@ -111,6 +116,8 @@ export const blueGreenStrategy = z.looseObject({
   autoPromotionSeconds: int,
   previewReplicaCount: int,
   scaleDownDelaySeconds: int,
+  abortScaleDownDelaySeconds: int,
+  maxUnavailable: intOrString.nullish(),
   prePromotionAnalysis: rolloutAnalysis.nullish(),
   postPromotionAnalysis: rolloutAnalysis.nullish(),
 });
@@ -178,7 +185,8 @@ export const rolloutWire = z.looseObject({
     replicas: int,
     selector: labelSelector.nullish(),
     template: podTemplate.nullish(),
-    workloadRef: z.looseObject({ apiVersion: str, kind: z.string(), name: z.string() }).nullish(),
+    /** The Deployment (or other workload) whose pod template the Rollout uses; scaleDown: never (default), onsuccess, progressively. */
+    workloadRef: z.looseObject({ apiVersion: str, kind: z.string(), name: z.string(), scaleDown: str }).nullish(),
     paused: bool,
     restartAt: str,
     revisionHistoryLimit: int,
@@ -213,6 +221,30 @@ export const replicaSetWire = z.looseObject({
     .nullish(),
 });
 export type ReplicaSetWire = z.infer<typeof replicaSetWire>;
+
+// --- Pod and workload (a workloadRef's Deployment) ---------------------------
+
+export const podWire = z.looseObject({
+  metadata: objectMeta,
+  spec: z.looseObject({ containers: z.array(container).nullish(), initContainers: z.array(container).nullish() }).nullish(),
+  status: z
+    .looseObject({
+      phase: str,
+      conditions: z.array(z.looseObject({ type: z.string(), status: z.string() })).nullish(),
+      containerStatuses: z.array(z.looseObject({ name: z.string(), ready: bool, restartCount: int })).nullish(),
+    })
+    .nullish(),
+});
+export type PodWire = z.infer<typeof podWire>;
+
+export const workloadWire = z.looseObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: objectMeta,
+  spec: z.looseObject({ replicas: int, template: podTemplate.nullish() }).nullish(),
+  status: z.looseObject({ replicas: int, readyReplicas: int, availableReplicas: int, updatedReplicas: int }).nullish(),
+});
+export type WorkloadWire = z.infer<typeof workloadWire>;
 
 // --- Experiment -----------------------------------------------------------
 

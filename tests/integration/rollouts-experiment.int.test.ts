@@ -70,6 +70,11 @@ describe("an experiment step with the real Argo Rollouts controller", () => {
     expect(template?.podTemplateHash).toBe(cluster.status.templateStatuses[0]?.podTemplateHash);
     expect(template?.replicaSet).toBe(`${experiment?.name}-preview`);
     expect(view.rollout.steps[1]?.label).toBe("Experiment preview");
+    // The template's ReplicaSet is one of the Rollout's revisions too (role experiment), with its pods.
+    const revision = view.rollout.revisions.find((r) => r.roles.includes("experiment"));
+    expect(revision).toMatchObject({ name: `${experiment?.name}-preview`, experiment: experiment?.name, podTemplateHash: template?.podTemplateHash, images: ["ghcr.io/meshdeck-demo/payments:1.1"] });
+    expect(revision?.pods.filter((p) => p.ready).map((p) => p.replicaSet)).toEqual([`${experiment?.name}-preview`]);
+    expect(view.rollout.revisions.map((r) => r.roles)).toEqual([["canary"], ["stable"], ["experiment"]]);
     // Argo reports the experiment's share among the additional weights.
     const additional = await eventually("status.canary.weights.additional", async () => {
       const d = await getDetail();

@@ -111,7 +111,7 @@ export const operations: Operation[] = [
   {
     method: "get",
     path: "/api/rollouts/{namespace}/{name}",
-    summary: "One Rollout: step timeline, revisions with ReplicaSets and pods, AnalysisRuns with measurements, pause conditions, the VirtualService/DestinationRule it drives (locked) and the actions available, with reasons",
+    summary: "One Rollout: step timeline (setCanaryScale steps with their scale), every ReplicaSet (stable, canary, older, experiment) with its pods, scaling (fenceposts, dynamicStableScale, abort scale-down and deadline, Argo's replica counts, workloadRef), AnalysisRuns with measurements, pause conditions, the VirtualService/DestinationRule it drives (locked) and the actions available, with reasons",
     tags: ["rollouts"],
     params: rolloutParamsSchema,
     response: rolloutDetailSchema,

@@ -9,13 +9,12 @@ import { identityKey, type UserContext } from "@/lib/k8s/identity/user-context";
 import type { RolloutView } from "@/lib/rollouts/model";
 import { withCallerRights, type ActionAccess } from "@/lib/rollouts/actions";
 import { canI } from "@/lib/k8s/identity/access";
-import { POD_TEMPLATE_HASH_LABEL } from "@/lib/rollouts/wire";
 import { rolloutRoutesIn } from "@/lib/istio/model/argo-ownership";
 import type { ArgoRoutesSpec } from "@/lib/istio/model/argo-routes";
 import { rolloutWire } from "@/lib/istio/model/rollout-wire";
 import { rolloutModel } from "@/lib/istio/model/rollouts";
 import type { RolloutModel } from "@/lib/istio/model/schema";
-import { cachedIn, cachedOne } from "./snapshot";
+import { cachedOne } from "./snapshot";
 import { computeRollouts, type ComputedRollouts } from "./views";
 
 const FIRST_SYNC_WAIT_MS = 10_000;
@@ -70,30 +69,9 @@ function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function podSummary(p: CachedObject): PodSummary {
-  const statuses = arrayOf(field(p, "status", "containerStatuses"));
-  const conditions = arrayOf(field(p, "status", "conditions"));
-  return {
-    name: p.metadata.name,
-    podTemplateHash: p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL] ?? null,
-    phase: String(field(p, "status", "phase") ?? "Unknown"),
-    ready: conditions.some((c) => field(c, "type") === "Ready" && field(c, "status") === "True"),
-    restarts: statuses.reduce<number>((n, s) => n + (Number(field(s, "restartCount")) || 0), 0),
-    createdAt: typeof p.metadata.creationTimestamp === "string" ? p.metadata.creationTimestamp : null,
-  };
-}
-
-function podsOf(snapshot: CacheSnapshot, view: RolloutView): PodSummary[] {
-  const hashes = new Set(
-    [...view.revisions.map((r) => r.podTemplateHash), ...view.experiments.flatMap((e) => e.templates.map((t) => t.podTemplateHash))].filter((h): h is string => !!h),
-  );
-  return cachedIn(snapshot, "pods", view.namespace)
-    .filter((p) => {
-      const hash = p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
-      return !!hash && hashes.has(hash);
-    })
-    .map(podSummary)
-    .sort((a, b) => a.name.localeCompare(b.name));
+/** The pods of every ReplicaSet of the Rollout (its revisions and its Experiments'), by name. */
+function podsOf(view: RolloutView): PodSummary[] {
+  return view.revisions.flatMap((r) => r.pods).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function destinationsOf(route: unknown): ManagedObject["routes"][number]["destinations"] {
@@ -162,5 +140,5 @@ export async function rolloutDetail(ctx: UserContext, namespace: string, name: s
   }
   const wire = computed.parsed.rollouts.find((r) => r.metadata.name === name && (r.metadata.namespace ?? "default") === namespace);
   const rollout = wire ? { ...view, actions: await withCallerRights(view.actions, wire, (access) => refused(ctx, access)) } : view;
-  return { revision: snapshot.revision, rollout, pods: podsOf(snapshot, view), managed: managedObjects(snapshot, view) };
+  return { revision: snapshot.revision, rollout, pods: podsOf(view), managed: managedObjects(snapshot, view) };
 }

@@ -2,7 +2,21 @@ import "server-only";
 import type { RolloutsDegraded } from "@/lib/api/rollouts";
 import type { CacheSnapshot, CachedObject, KindSnapshot } from "@/lib/k8s/cache/store";
 import type { RolloutSnapshot } from "@/lib/rollouts/model";
-import { analysisRunWire, experimentWire, replicaSetWire, rolloutWire, type AnalysisRunWire, type ExperimentWire, type ReplicaSetWire, type RolloutWire } from "@/lib/rollouts/wire";
+import {
+  analysisRunWire,
+  experimentWire,
+  podWire,
+  POD_TEMPLATE_HASH_LABEL,
+  replicaSetWire,
+  rolloutWire,
+  workloadWire,
+  type AnalysisRunWire,
+  type ExperimentWire,
+  type PodWire,
+  type ReplicaSetWire,
+  type RolloutWire,
+  type WorkloadWire,
+} from "@/lib/rollouts/wire";
 
 /** The Rollouts, their ReplicaSets and AnalysisRuns of a (user-filtered) cache snapshot, parsed; malformed objects are skipped. */
 export interface ParsedRollouts extends RolloutSnapshot {
@@ -11,6 +25,8 @@ export interface ParsedRollouts extends RolloutSnapshot {
   analysisRuns: AnalysisRunWire[];
   experiments: ExperimentWire[];
   experimentReplicaSets: ReplicaSetWire[];
+  pods: PodWire[];
+  workloads: WorkloadWire[];
   degraded: RolloutsDegraded | null;
 }
 
@@ -62,15 +78,29 @@ export function rolloutsDegraded(snapshot: CacheSnapshot): RolloutsDegraded | nu
   return null;
 }
 
+/** Pods of Argo's ReplicaSets (they carry the rollouts-pod-template-hash label). */
+const rolloutPod = (o: CachedObject) => !!o.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
+
+/** Deployments some Rollout names in spec.workloadRef. */
+function referencedWorkloads(snapshot: CacheSnapshot, rollouts: readonly RolloutWire[], namespace?: string): WorkloadWire[] {
+  const refs = new Set(rollouts.filter((r) => r.spec.workloadRef?.kind === "Deployment").map((r) => `${r.metadata.namespace ?? "default"}/${r.spec.workloadRef?.name}`));
+  if (refs.size === 0) return [];
+  const deployments = parseAll(objectsOf(snapshot.kinds.get("deployments"), namespace), workloadWire, (o) => refs.has(`${o.metadata.namespace ?? "default"}/${o.metadata.name}`));
+  return deployments.map((d) => (d.kind ? d : { ...d, kind: "Deployment" }));
+}
+
 /** Parses what the rollout views need; `namespace` limits it to one namespace. */
 export function parseRollouts(snapshot: CacheSnapshot, namespace?: string): ParsedRollouts {
   const kinds = snapshot.kinds;
+  const rollouts = parseAll(objectsOf(kinds.get("rollouts"), namespace), rolloutWire);
   return {
-    rollouts: parseAll(objectsOf(kinds.get("rollouts"), namespace), rolloutWire),
+    rollouts,
     replicaSets: parseAll(objectsOf(kinds.get("replicasets"), namespace), replicaSetWire, ownedByRollout),
     analysisRuns: parseAll(objectsOf(kinds.get("analysisruns"), namespace), analysisRunWire, ownedByRollout),
     experiments: parseAll(objectsOf(kinds.get("experiments"), namespace), experimentWire, ownedByRollout),
     experimentReplicaSets: parseAll(objectsOf(kinds.get("replicasets"), namespace), replicaSetWire, ownedByExperiment),
+    pods: parseAll(objectsOf(kinds.get("pods"), namespace), podWire, rolloutPod),
+    workloads: referencedWorkloads(snapshot, rollouts, namespace),
     degraded: rolloutsDegraded(snapshot),
   };
 }

@@ -1,11 +1,12 @@
 import { availableActions } from "../actions/availability";
-import type { AnalysisRunWire, ExperimentWire, ReplicaSetWire, RolloutWire, WeightDestinationWire } from "../wire";
+import type { AnalysisRunWire, ExperimentWire, PodWire, ReplicaSetWire, RolloutWire, WeightDestinationWire, WorkloadWire } from "../wire";
 import { analysisRunViews } from "./analysis";
 import { blueGreenView } from "./blue-green";
 import { formatRfc3339, parseTime } from "./durations";
 import { experimentViews } from "./experiments";
 import { restartPending, rolloutPhase } from "./phase";
 import { revisionViews } from "./revisions";
+import { scalingView } from "./scaling";
 import type { RevisionView, RolloutView } from "./schema";
 import { currentCanaryStep, currentSetWeight, maxTrafficWeight, stepTimeline } from "./steps";
 import { trafficRoutingView } from "./traffic";
@@ -18,6 +19,10 @@ export interface RolloutInput {
   /** Its Experiments, with the ReplicaSets they own. */
   experiments?: readonly ExperimentWire[];
   experimentReplicaSets?: readonly ReplicaSetWire[];
+  /** Pods of these ReplicaSets. */
+  pods?: readonly PodWire[];
+  /** The workload spec.workloadRef names, when it exists. */
+  workload?: WorkloadWire | null;
 }
 
 /** Pause conditions that wait for a human: a pause step, a blue-green pre-promotion pause, an inconclusive analysis or experiment. */
@@ -64,7 +69,7 @@ export function buildRolloutView(input: RolloutInput, now: number): RolloutView 
   const namespace = ro.metadata.namespace ?? "default";
   const { canary, blueGreen } = ro.spec.strategy;
   const { phase, message } = rolloutPhase(ro);
-  const revisions = revisionViews(ro, input.replicaSets);
+  const revisions = revisionViews(ro, input.replicaSets, input.pods ?? [], input.experimentReplicaSets ?? []);
   const steps = stepTimeline(ro, now);
   const { index } = currentCanaryStep(ro);
 
@@ -78,7 +83,8 @@ export function buildRolloutView(input: RolloutInput, now: number): RolloutView 
 
   const setWeight = canary ? currentSetWeight(ro) : null;
   const w = status.canary?.weights;
-  const template = ro.spec.template?.spec;
+  // With a workloadRef the controller takes the pod template from the workload.
+  const template = ro.spec.workloadRef && !ro.spec.template?.spec?.containers?.length ? input.workload?.spec?.template?.spec : ro.spec.template?.spec;
   const stableImages = imagesFor(revisions, status.stableRS);
   const canaryImages = status.currentPodHash && status.currentPodHash !== status.stableRS ? imagesFor(revisions, status.currentPodHash) : [];
 
@@ -119,6 +125,7 @@ export function buildRolloutView(input: RolloutInput, now: number): RolloutView 
     blueGreen: blueGreenView(ro, revisions, pause?.reason === "BlueGreenPause" ? pause.resumesAt : null),
     restart: { restartAt: ro.spec.restartAt ?? null, restartedAt: status.restartedAt ?? null, pending: restartPending(ro) },
     revisions,
+    scaling: scalingView(ro, input.replicaSets, revisions, input.workload ?? null),
     analysisRuns: analysisRunViews(ro, input.analysisRuns),
     experiments: experimentViews(ro, input.experiments ?? [], input.experimentReplicaSets ?? []),
     actions: availableActions(ro, input.replicaSets, now),

@@ -1,4 +1,4 @@
-import type { AnalysisRunWire, ExperimentWire, ReplicaSetWire, RolloutWire } from "../wire";
+import type { AnalysisRunWire, ExperimentWire, PodWire, ReplicaSetWire, RolloutWire, WorkloadWire } from "../wire";
 import { buildRolloutView } from "./build";
 import type { RolloutPhase, RolloutView } from "./schema";
 
@@ -11,6 +11,10 @@ export interface RolloutSnapshot {
   experiments?: readonly ExperimentWire[];
   /** ReplicaSets owned by Experiments. */
   experimentReplicaSets?: readonly ReplicaSetWire[];
+  /** Pods owned by those ReplicaSets. */
+  pods?: readonly PodWire[];
+  /** Workloads (Deployments) named by Rollouts' workloadRef. */
+  workloads?: readonly WorkloadWire[];
 }
 
 type Owned = { metadata: { namespace?: string | undefined; ownerReferences?: readonly { kind: string; name: string; uid?: string | undefined }[] | undefined } };
@@ -44,10 +48,16 @@ export function buildRolloutViews(snapshot: RolloutSnapshot, now: number): Rollo
   const arIndex = indexByOwner(snapshot.analysisRuns);
   const exIndex = indexByOwner(snapshot.experiments ?? []);
   const exRsIndex = indexByOwner(snapshot.experimentReplicaSets ?? [], "Experiment");
+  const podIndex = indexByOwner(snapshot.pods ?? [], "ReplicaSet");
+  const workloads = new Map((snapshot.workloads ?? []).map((w) => [`${w.kind ?? "Deployment"}/${w.metadata.namespace ?? "default"}/${w.metadata.name}`, w]));
   const views = snapshot.rollouts.map((rollout) => {
     const experiments = ownedFrom(exIndex, rollout);
     const experimentReplicaSets = experiments.flatMap((e) => ownedFrom(exRsIndex, e));
-    return buildRolloutView({ rollout, replicaSets: ownedFrom(rsIndex, rollout), analysisRuns: ownedFrom(arIndex, rollout), experiments, experimentReplicaSets }, now);
+    const replicaSets = ownedFrom(rsIndex, rollout);
+    const pods = [...replicaSets, ...experimentReplicaSets].flatMap((rs) => ownedFrom(podIndex, rs));
+    const ref = rollout.spec.workloadRef;
+    const workload = ref ? (workloads.get(`${ref.kind}/${rollout.metadata.namespace ?? "default"}/${ref.name}`) ?? null) : null;
+    return buildRolloutView({ rollout, replicaSets, analysisRuns: ownedFrom(arIndex, rollout), experiments, experimentReplicaSets, pods, workload }, now);
   });
   return sortRollouts(views);
 }

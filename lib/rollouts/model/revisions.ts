@@ -1,4 +1,5 @@
-import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, SCALE_DOWN_DEADLINE_ANNOTATION, type ReplicaSetWire, type RolloutWire } from "../wire";
+import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, SCALE_DOWN_DEADLINE_ANNOTATION, type PodWire, type ReplicaSetWire, type RolloutWire } from "../wire";
+import { podsOf } from "./pods";
 import type { ReplicaSetRole, RevisionView } from "./schema";
 
 interface Owned {
@@ -55,6 +56,7 @@ function roles(ro: RolloutWire, hash: string | null): ReplicaSetRole[] {
     if (status.blueGreen?.activeSelector === hash) out.push("active");
     else if (status.blueGreen?.previewSelector === hash) out.push("preview");
   }
+  if (out.length === 0) out.push("older");
   return out;
 }
 
@@ -66,29 +68,38 @@ export function imagesOf(rs: ReplicaSetWire): { images: string[]; initImages: st
   };
 }
 
+function revisionView(rs: ReplicaSetWire, roleList: ReplicaSetRole[], pods: readonly PodWire[], experiment: string | null): RevisionView {
+  return {
+    revision: revisionOf(rs),
+    name: rs.metadata.name,
+    podTemplateHash: podTemplateHash(rs),
+    ...imagesOf(rs),
+    desired: rs.spec.replicas ?? 0,
+    total: rs.status?.replicas ?? 0,
+    ready: rs.status?.readyReplicas ?? 0,
+    available: rs.status?.availableReplicas ?? 0,
+    health: health(rs),
+    roles: roleList,
+    scaleDownDeadline: rs.metadata.annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION] || null,
+    createdAt: rs.metadata.creationTimestamp ?? null,
+    experiment,
+    pods: podsOf(rs, pods),
+  };
+}
+
+const byRevision = (a: RevisionView, b: RevisionView) => b.revision - a.revision || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /**
- * The Rollout's ReplicaSets (only those it owns), newest revision first, with
- * their images, pods and role, as `kubectl argo rollouts get` lists them.
+ * Every ReplicaSet of the Rollout: those it owns (stable, canary, active,
+ * preview, older revisions), newest revision first, as `kubectl argo rollouts
+ * get` lists them, then those of its Experiments, newest first; each with its pods.
  */
-export function revisionViews(ro: RolloutWire, replicaSets: readonly ReplicaSetWire[]): RevisionView[] {
-  const out: RevisionView[] = [];
-  for (const rs of replicaSets) {
-    if (!ownedBy(rs, ro)) continue;
-    const hash = podTemplateHash(rs);
-    out.push({
-      revision: revisionOf(rs),
-      name: rs.metadata.name,
-      podTemplateHash: hash,
-      ...imagesOf(rs),
-      desired: rs.spec.replicas ?? 0,
-      total: rs.status?.replicas ?? 0,
-      ready: rs.status?.readyReplicas ?? 0,
-      available: rs.status?.availableReplicas ?? 0,
-      health: health(rs),
-      roles: roles(ro, hash),
-      scaleDownDeadline: rs.metadata.annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION] || null,
-      createdAt: rs.metadata.creationTimestamp ?? null,
-    });
-  }
-  return out.sort((a, b) => b.revision - a.revision || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export function revisionViews(ro: RolloutWire, replicaSets: readonly ReplicaSetWire[], pods: readonly PodWire[] = [], experimentReplicaSets: readonly ReplicaSetWire[] = []): RevisionView[] {
+  const own = replicaSets.filter((rs) => ownedBy(rs, ro)).map((rs) => revisionView(rs, roles(ro, podTemplateHash(rs)), pods, null));
+  const experiments = experimentReplicaSets.map((rs) => {
+    const owner = (rs.metadata.ownerReferences ?? []).find((r) => r.kind === "Experiment");
+    return revisionView(rs, ["experiment"], pods, owner?.name ?? null);
+  });
+  experiments.sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || (a.name < b.name ? -1 : 1));
+  return [...own.sort(byRevision), ...experiments];
 }

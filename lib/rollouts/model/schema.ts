@@ -56,6 +56,8 @@ export const stepViewSchema = z.object({
   pause: stepPauseSchema.nullable(),
   /** setHeaderRoute / setMirrorRoute steps: the route they set or remove. */
   route: stepRouteSchema.nullable(),
+  /** setCanaryScale steps: the canary's scale they set (replicas, a weight, or back to the traffic weight). */
+  canaryScale: z.object({ replicas: z.number().int().nullable(), weight: z.number().nullable(), matchTrafficWeight: z.boolean() }).nullable(),
 });
 export type StepView = z.infer<typeof stepViewSchema>;
 
@@ -117,8 +119,27 @@ export type TrafficRoutingView = z.infer<typeof trafficRoutingSchema>;
 
 export const weightDestinationSchema = z.object({ weight: z.number(), podTemplateHash: z.string().nullable(), serviceName: z.string().nullable() });
 
-export const replicaSetRoleSchema = z.enum(["stable", "canary", "active", "preview"]);
+/** older: a previous revision (neither stable nor canary); experiment: a ReplicaSet of one of the Rollout's Experiments. */
+export const replicaSetRoleSchema = z.enum(["stable", "canary", "active", "preview", "older", "experiment"]);
 export type ReplicaSetRole = z.infer<typeof replicaSetRoleSchema>;
+
+/** One pod of a ReplicaSet, from the watch cache. */
+export const podViewSchema = z.object({
+  name: z.string(),
+  podTemplateHash: z.string().nullable(),
+  /** The ReplicaSet that owns it. */
+  replicaSet: z.string().nullable(),
+  phase: z.string(),
+  /** The Ready condition is True. */
+  ready: z.boolean(),
+  restarts: z.number(),
+  /** Images of its containers (spec). */
+  images: z.array(z.string()),
+  createdAt: z.string().nullable(),
+  /** Being deleted (deletionTimestamp set). */
+  terminating: z.boolean(),
+}).describe("A pod of one of the Rollout's ReplicaSets: phase, Ready condition, restarts, images");
+export type PodView = z.infer<typeof podViewSchema>;
 
 export const revisionViewSchema = z.object({
   revision: z.number().int(),
@@ -138,7 +159,10 @@ export const revisionViewSchema = z.object({
   /** ISO time a scaled-down-later ReplicaSet goes away (scale-down-deadline annotation). */
   scaleDownDeadline: z.string().nullable(),
   createdAt: z.string().nullable(),
-});
+  /** The Experiment owning it (role experiment), else null. */
+  experiment: z.string().nullable().describe("The Experiment owning this ReplicaSet (role experiment), else null"),
+  pods: z.array(podViewSchema).describe("The ReplicaSet's pods (owner reference), by name"),
+}).describe("One ReplicaSet of the Rollout: stable, canary, active, preview, an older revision or an Experiment's");
 export type RevisionView = z.infer<typeof revisionViewSchema>;
 
 export const measurementViewSchema = z.object({
@@ -266,6 +290,48 @@ export const blueGreenViewSchema = z.object({
 });
 export type BlueGreenView = z.infer<typeof blueGreenViewSchema>;
 
+/** maxSurge / maxUnavailable as configured (or Argo's default) and resolved against spec.replicas. */
+const fencepostSchema = z.object({ configured: z.union([z.number(), z.string()]), replicas: z.number().int(), defaulted: z.boolean() });
+
+export const workloadRefViewSchema = z.object({
+  apiVersion: z.string().nullable(),
+  kind: z.string(),
+  name: z.string(),
+  /** What Argo does to the workload: never (default), onsuccess (scaled to 0 once the Rollout is healthy), progressively (as the Rollout scales up). */
+  scaleDown: z.string(),
+  /** The workload exists (and is visible to the caller). */
+  found: z.boolean(),
+  /** Its spec.replicas and ready replicas (null when not found). */
+  replicas: z.number().nullable(),
+  ready: z.number().nullable(),
+  /** Images of its pod template: the template the Rollout uses. */
+  images: z.array(z.string()),
+}).describe("spec.workloadRef: the workload (Deployment) whose pod template the Rollout uses, and Argo's scaleDown mode for it");
+export type WorkloadRefView = z.infer<typeof workloadRefViewSchema>;
+
+export const scalingViewSchema = z.object({
+  replicas: z.number().int(),
+  maxSurge: fencepostSchema,
+  maxUnavailable: fencepostSchema,
+  /** Canary with traffic routing: the stable ReplicaSet follows the traffic weight instead of staying full. */
+  dynamicStableScale: z.boolean(),
+  minPodsPerReplicaSet: z.number().int().nullable(),
+  /** Seconds the canary (blue-green: the preview) stays up after an abort; null: never scaled down (0); 0: at once. */
+  abortScaleDownDelaySeconds: z.number().nullable(),
+  abortScaleDownDelayDefaulted: z.boolean(),
+  /** After an abort: when the canary (preview) ReplicaSet will be scaled down (its scale-down-deadline). */
+  abortScaleDownAt: z.string().nullable(),
+  /** The setCanaryScale in effect at the current step (traffic routing only). */
+  canaryScale: z.object({ replicas: z.number().int().nullable(), weight: z.number().nullable() }).nullable(),
+  /** Canary: the replica counts Argo computes for the canary and stable ReplicaSets now (its CalculateReplicaCounts… functions). */
+  desired: z.object({ canary: z.number().int(), stable: z.number().int() }).nullable(),
+  /** spec.workloadRef: the workload whose pod template the Rollout uses. */
+  workloadRef: workloadRefViewSchema.nullable(),
+}).describe(
+  "How the Rollout scales: maxSurge/maxUnavailable resolved against spec.replicas, dynamicStableScale, minPodsPerReplicaSet, abortScaleDownDelaySeconds and (after an abort) the canary's scale-down deadline, the setCanaryScale in effect, the canary/stable replica counts Argo computes for the current step, the workloadRef",
+);
+export type ScalingView = z.infer<typeof scalingViewSchema>;
+
 export const actionNameSchema = z.enum(["promote", "promote-full", "abort", "retry", "restart", "undo", "set-image"]);
 export type ActionName = z.infer<typeof actionNameSchema>;
 
@@ -343,7 +409,9 @@ export const rolloutViewSchema = z.object({
   replicas: z.object({ desired: z.number(), current: z.number(), updated: z.number(), ready: z.number(), available: z.number() }),
   blueGreen: blueGreenViewSchema.nullable(),
   restart: z.object({ restartAt: z.string().nullable(), restartedAt: z.string().nullable(), pending: z.boolean() }),
+  /** Every ReplicaSet of the Rollout (stable, canary, older revisions, its Experiments'), newest first, with their pods. */
   revisions: z.array(revisionViewSchema),
+  scaling: scalingViewSchema,
   analysisRuns: z.array(analysisRunViewSchema),
   /** The Rollout's Experiments (experiment steps), newest first. */
   experiments: z.array(experimentViewSchema),

@@ -132,6 +132,8 @@ export function stepTimeline(ro: RolloutWire, now: number): StepView[] {
       pause = { durationSeconds, remainingSeconds, endsAt };
     }
     const weight = kind === "setWeight" ? (step.setWeight ?? 0) : null;
-    return { index, kind, label: describe(step, kind, pause), state, weight, pause, route: stepRoute(step) };
+    const scs = kind === "setCanaryScale" ? step.setCanaryScale : null;
+    const canaryScale = scs ? { replicas: scs.replicas ?? null, weight: scs.weight ?? null, matchTrafficWeight: !!scs.matchTrafficWeight } : null;
+    return { index, kind, label: describe(step, kind, pause), state, weight, pause, route: stepRoute(step), canaryScale };
   });
 }
