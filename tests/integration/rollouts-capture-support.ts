@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, expect } from "vitest";
-import { KubeError, type LabKube } from "../../lab/core/kube-client.js";
+import { KubeError } from "../../lab/core/kube-client.js";
+import { sendRolloutRequests } from "../../lab/core/rollout-requests.js";
 import { planSetImage, type RolloutActionPlan, type RolloutRequest } from "../../lib/rollouts/actions/index.js";
 import { isConfirmedAction } from "../../lib/rollouts/actions/action-outcome.js";
 import { confirmAction } from "../../lib/rollouts/actions/confirm.js";
@@ -38,18 +39,8 @@ export async function live(ns: string, name: string): Promise<Live> {
   return { ...mine, view: buildRolloutView(mine, Date.now()) };
 }
 
-/** Sends a plan's requests as the Argo CLI does: a 404 on one with `onNotFound` sends those instead of it and the rest. */
-export async function send(k: LabKube, requests: readonly RolloutRequest[]): Promise<void> {
-  for (const r of requests) {
-    try {
-      if (r.verb === "update") await k.json("PUT", await k.pathFor(r.target.apiVersion, r.target.kind, r.target.namespace, r.target.name), r.body);
-      else await k.patch(r.target.apiVersion, r.target.kind, r.target.namespace, r.target.name, r.body, r.patchType, r.subresource ?? "");
-    } catch (e) {
-      if (r.verb === "patch" && r.onNotFound && e instanceof KubeError && e.status === 404) return send(k, r.onNotFound);
-      throw e;
-    }
-  }
-}
+/** Sends a plan's requests as the Argo CLI does (lab/core/rollout-requests). */
+export const send = sendRolloutRequests;
 
 /**
  * Sends a status action's plan and, as the dashboard does, waits until the
