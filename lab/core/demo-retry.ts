@@ -1,6 +1,6 @@
 import type { LabKube } from "./kube-client.js";
 import type { Motion } from "./demo-motion.js";
-import { sendRolloutRequests } from "./rollout-requests.js";
+import { sendAndConfirm } from "./rollout-requests.js";
 import { planRetry } from "@/lib/rollouts/actions/retry";
 import { parseRollout } from "@/lib/rollouts/wire";
 
@@ -35,7 +35,7 @@ export async function retryIfDue(kube: LabKube, r: Retried, seen: AbortsSeen, no
   }
   if (!seen.has(key)) seen.set(key, now);
   if (!retryDue(seen.get(key), now, r.retryAfterSeconds)) return false;
-  await sendRolloutRequests(kube, planRetry(ro, [], now).requests);
+  await sendAndConfirm(kube, planRetry(ro, [], now), ro);
   seen.delete(key);
   return true;
 }

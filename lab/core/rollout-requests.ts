@@ -1,5 +1,8 @@
 import { KubeError, type LabKube } from "./kube-client.js";
-import type { RolloutRequest } from "@/lib/rollouts/actions/plan";
+import { isConfirmedAction } from "@/lib/rollouts/actions/action-outcome";
+import { confirmAction } from "@/lib/rollouts/actions/confirm";
+import type { RolloutActionPlan, RolloutRequest } from "@/lib/rollouts/actions/plan";
+import { parseRollout, type RolloutWire } from "@/lib/rollouts/wire";
 
 /**
  * Sends a Rollout action plan's requests (lib/rollouts/actions) as the Argo
@@ -16,4 +19,27 @@ export async function sendRolloutRequests(k: LabKube, requests: readonly Rollout
       throw e;
     }
   }
+}
+
+/**
+ * Sends a plan and, for a status action, waits as the dashboard does until the
+ * controller acted on it (re-sending a promote a stale controller write undid,
+ * nudging a controller that missed the change): lib/rollouts/actions/confirm.
+ * Returns the follow-up writes it took.
+ */
+export async function sendAndConfirm(k: LabKube, plan: RolloutActionPlan, before: RolloutWire): Promise<number> {
+  await sendRolloutRequests(k, plan.requests);
+  if (!isConfirmedAction(plan.action) || plan.requests.length === 0) return 0;
+  const { followUps } = await confirmAction(
+    {
+      read: async () => parseRollout(await k.get("argoproj.io/v1alpha1", "Rollout", plan.namespace, plan.name)),
+      send: (requests) => sendRolloutRequests(k, requests),
+      isConflict: (e) => e instanceof KubeError && e.status === 409,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      now: () => Date.now(),
+    },
+    plan.action,
+    before,
+  );
+  return followUps;
 }

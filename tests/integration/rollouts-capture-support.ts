@@ -1,10 +1,7 @@
 import fs from "node:fs";
 import { afterAll, expect } from "vitest";
-import { KubeError } from "../../lab/core/kube-client.js";
-import { sendRolloutRequests } from "../../lab/core/rollout-requests.js";
-import { planSetImage, type RolloutActionPlan, type RolloutRequest } from "../../lib/rollouts/actions/index.js";
-import { isConfirmedAction } from "../../lib/rollouts/actions/action-outcome.js";
-import { confirmAction } from "../../lib/rollouts/actions/confirm.js";
+import { sendAndConfirm, sendRolloutRequests } from "../../lab/core/rollout-requests.js";
+import { planSetImage, type RolloutActionPlan } from "../../lib/rollouts/actions/index.js";
 import { FIXTURE_EPOCH, normalise, summarizeObjects, uidMap, type FixtureSummary, type RolloutFixture } from "../../lib/rollouts/fixtures/capture.js";
 import { fixtureExists, fixtureNow, fixturePath, loadFixture, type FixtureName } from "../../lib/rollouts/fixtures/load.js";
 import { buildRolloutView } from "../../lib/rollouts/model/build.js";
@@ -42,25 +39,9 @@ export async function live(ns: string, name: string): Promise<Live> {
 /** Sends a plan's requests as the Argo CLI does (lab/core/rollout-requests). */
 export const send = sendRolloutRequests;
 
-/**
- * Sends a status action's plan and, as the dashboard does, waits until the
- * controller acted on it (re-sending a promote a stale controller write undid,
- * nudging a controller that missed the change): lib/rollouts/actions/confirm.
- */
+/** Sends a plan and confirms a status action with the controller (lab/core/rollout-requests). */
 export async function act(plan: RolloutActionPlan, before: RolloutWire): Promise<void> {
-  await send(kube, plan.requests);
-  if (!isConfirmedAction(plan.action) || plan.requests.length === 0) return;
-  const { followUps } = await confirmAction(
-    {
-      read: async () => parseRollout(await kube.get(RO, "Rollout", plan.namespace, plan.name)),
-      send: (requests) => send(kube, requests),
-      isConflict: (e) => e instanceof KubeError && e.status === 409,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      now: () => Date.now(),
-    },
-    plan.action,
-    before,
-  );
+  const followUps = await sendAndConfirm(kube, plan, before);
   if (followUps > 0) console.log(`[capture] ${plan.action} ${plan.namespace}/${plan.name}: ${followUps} follow-up(s)`);
 }
 
