@@ -35,6 +35,24 @@ function measurementView(m: MeasurementWire): MeasurementView {
 
 type MetricSpec = NonNullable<AnalysisRunWire["spec"]["metrics"]>[number];
 
+/** A limit as Argo reads it: unset is 0; an IntOrString that is not a number (an argument) is unknown. */
+function limit(v: number | string | null | undefined): number | null {
+  if (v === null || v === undefined) return 0;
+  const n = typeof v === "number" ? v : /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isInteger(n) ? n : null;
+}
+
+/** What the metric's spec says of how it is judged: its conditions, interval and limits. */
+function judgedBy(spec: MetricSpec | undefined): Pick<MetricView, "successCondition" | "failureCondition" | "interval" | "failureLimit" | "inconclusiveLimit"> {
+  return {
+    successCondition: spec?.successCondition ?? null,
+    failureCondition: spec?.failureCondition ?? null,
+    interval: spec?.interval ?? null,
+    failureLimit: spec ? limit(spec.failureLimit) : null,
+    inconclusiveLimit: spec ? limit(spec.inconclusiveLimit) : null,
+  };
+}
+
 type Args = ReadonlyMap<string, string>;
 
 /** `{{args.name}}` replaced by the run's argument values, as the controller does before it queries (others are left as they are). */
@@ -60,8 +78,7 @@ export function analysisRunView(run: AnalysisRunWire): AnalysisRunView {
       phase: r.phase,
       message: r.message ?? null,
       ...providerOf(spec, args),
-      successCondition: spec?.successCondition ?? null,
-      failureCondition: spec?.failureCondition ?? null,
+      ...judgedBy(spec),
       count: r.count ?? 0,
       successful: r.successful ?? 0,
       failed: r.failed ?? 0,
@@ -74,7 +91,7 @@ export function analysisRunView(run: AnalysisRunWire): AnalysisRunView {
   // Metrics declared but not measured yet, so the chart has a row for each.
   for (const [name, spec] of specMetrics) {
     if (metrics.some((m) => m.name === name)) continue;
-    metrics.push({ name, phase: "Pending", message: null, ...providerOf(spec, args), successCondition: spec.successCondition ?? null, failureCondition: spec.failureCondition ?? null, count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0, dryRun: false, measurements: [] });
+    metrics.push({ name, phase: "Pending", message: null, ...providerOf(spec, args), ...judgedBy(spec), count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0, dryRun: false, measurements: [] });
   }
   const sum = (k: "successful" | "failed" | "inconclusive" | "error") => metrics.reduce((acc, m) => acc + m[k], 0);
   return {
