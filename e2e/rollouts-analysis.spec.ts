@@ -76,7 +76,7 @@ test("the Rollout page during a failing analysis: measurements live, conditions,
     await expect(metric).toContainText("failure if len(result) > 0 && result[0] < 0.95");
     await expect(metric).toContainText("failure limit 3");
     await expect(metric.locator("pre")).toContainText(`destination_service_namespace="${ns}",destination_service_name="billing-canary"`);
-    await expect(run.locator(".recharts-line-dot").first()).toBeVisible();
+    await expect(run.locator("circle.analysis-measurement[data-phase=Failed]").first()).toBeVisible();
     await shot(page, "analysis-failing");
 
     // The controller fails the run and aborts the update by itself.

@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { measurementText } from "@/lib/rollouts/model/analysis";
 import type { MetricView } from "@/lib/rollouts/model/schema";
 
 export const phaseTone = (phase: string): BadgeTone => (phase === "Successful" ? "green" : phase === "Failed" || phase === "Error" ? "red" : phase === "Inconclusive" ? "amber" : "sky");
@@ -33,7 +34,11 @@ function Last({ m }: { m: MetricView }) {
   const at = last.finishedAt ?? last.startedAt;
   return (
     <div data-testid="metric-last">
-      last: <span className="font-mono">{last.value ?? "–"}</span> <Badge tone={phaseTone(last.phase)}>{last.phase}</Badge>
+      last:{" "}
+      <span className="font-mono" title={last.value ?? undefined}>
+        {measurementText(last) ?? "–"}
+      </span>{" "}
+      <Badge tone={phaseTone(last.phase)}>{last.phase}</Badge>
       {at ? <span className="ml-1 text-slate-500">at {new Date(at).toLocaleTimeString()}</span> : null}
     </div>
   );
@@ -74,7 +79,7 @@ export function AnalysisMetric({ m }: { m: MetricView }) {
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="i" tick={{ fontSize: 10 }} />
               <YAxis tick={{ fontSize: 10 }} width={40} />
-              <Tooltip formatter={(v) => [String(v), m.name]} labelFormatter={(l) => `measurement ${String(l)}`} />
+              <Tooltip formatter={(v, _n, item) => [`${String(v)} (${String((item.payload as { phase?: string } | undefined)?.phase ?? "")})`, m.name]} labelFormatter={(l) => `measurement ${String(l)}`} />
               <Line type="monotone" dataKey="value" stroke="#0284c7" isAnimationActive={false} dot={PhaseDot} />
             </LineChart>
           </ResponsiveContainer>

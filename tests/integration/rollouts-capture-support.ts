@@ -6,7 +6,7 @@ import { FIXTURE_EPOCH, normalise, summarizeObjects, uidMap, type FixtureSummary
 import { fixtureExists, fixtureNow, fixturePath, loadFixture, type FixtureName } from "../../lib/rollouts/fixtures/load.js";
 import { buildRolloutView } from "../../lib/rollouts/model/build.js";
 import type { RolloutView } from "../../lib/rollouts/model/schema.js";
-import { parseAnalysisRun, parseReplicaSet, parseRollout, type AnalysisRunWire, type ReplicaSetWire, type RolloutWire } from "../../lib/rollouts/wire.js";
+import { experimentWire, parseAnalysisRun, parseReplicaSet, parseRollout, type AnalysisRunWire, type ExperimentWire, type ReplicaSetWire, type RolloutWire } from "../../lib/rollouts/wire.js";
 import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
 
 /**
@@ -25,14 +25,21 @@ export interface Live {
   rollout: RolloutWire;
   replicaSets: ReplicaSetWire[];
   analysisRuns: AnalysisRunWire[];
+  experiments: ExperimentWire[];
+  experimentReplicaSets: ReplicaSetWire[];
   view: RolloutView;
 }
 
+type Owned = { metadata: { ownerReferences?: readonly { kind: string; uid?: string | undefined }[] | undefined } };
+const ownedBy = (kind: string, uids: ReadonlySet<string | undefined>) => (o: Owned) => (o.metadata.ownerReferences ?? []).some((r) => r.kind === kind && uids.has(r.uid));
+
 export async function live(ns: string, name: string): Promise<Live> {
   const rollout = parseRollout(await kube.get(RO, "Rollout", ns, name));
-  const replicaSets = (await kube.list("apps/v1", "ReplicaSet", ns)).items.map(parseReplicaSet);
+  const all = (await kube.list("apps/v1", "ReplicaSet", ns)).items.map(parseReplicaSet);
   const analysisRuns = (await kube.list(RO, "AnalysisRun", ns)).items.map(parseAnalysisRun);
-  const mine = { rollout, replicaSets, analysisRuns };
+  const experiments = (await kube.list(RO, "Experiment", ns)).items.map((e) => experimentWire.parse(e)).filter(ownedBy("Rollout", new Set([rollout.metadata.uid])));
+  const experimentReplicaSets = all.filter(ownedBy("Experiment", new Set(experiments.map((e) => e.metadata.uid))));
+  const mine = { rollout, replicaSets: all.filter((rs) => !experimentReplicaSets.includes(rs)), analysisRuns, experiments, experimentReplicaSets };
   return { ...mine, view: buildRolloutView(mine, Date.now()) };
 }
 
@@ -71,7 +78,12 @@ export function checkpoint(name: FixtureName, description: string, l: Live): voi
   expect(l.view.phase).toBe(l.rollout.status?.phase);
   if (capture) {
     const ns = l.rollout.metadata.namespace ?? "default";
-    const objects = [{ ...l.rollout, kind: "Rollout" }, ...l.replicaSets.map((r) => ({ ...r, kind: "ReplicaSet" })), ...l.analysisRuns.map((a) => ({ ...a, kind: "AnalysisRun" }))];
+    const objects = [
+      { ...l.rollout, kind: "Rollout" },
+      ...[...l.replicaSets, ...l.experimentReplicaSets].map((r) => ({ ...r, kind: "ReplicaSet" })),
+      ...l.analysisRuns.map((a) => ({ ...a, kind: "AnalysisRun" })),
+      ...l.experiments.map((e) => ({ ...e, kind: "Experiment" })),
+    ];
     const ctx = { namespace: ns, capturedAt, uids: uidMap(objects) };
     const owned = <T extends { metadata: { ownerReferences?: readonly { uid?: string | undefined }[] | undefined } }>(o: T) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === l.rollout.metadata.uid);
     const fixture: RolloutFixture = {
@@ -81,6 +93,8 @@ export function checkpoint(name: FixtureName, description: string, l: Live): voi
       rollout: normalise(l.rollout, ctx),
       replicaSets: l.replicaSets.filter(owned).map((r) => normalise(r, ctx)),
       analysisRuns: l.analysisRuns.filter(owned).map((a) => normalise(a, ctx)),
+      experiments: l.experiments.map((e) => normalise(e, ctx)),
+      experimentReplicaSets: l.experimentReplicaSets.map((r) => normalise(r, ctx)),
       expected: liveSummary,
     };
     // Normalising keeps the meaning: the fixture summarises as the live objects do.

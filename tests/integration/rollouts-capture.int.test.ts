@@ -91,6 +91,90 @@ describe("canary without traffic routing: a timed pause and analysis steps", () 
   }, 150_000);
 });
 
+/** A canary with an experiment step, and one whose background analysis fails one measurement at a time. */
+function experimentAndFailingObjects(prometheusUrl: string): KubeObject[] {
+  return parseManifests(
+    `
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata: {name: fail-slowly}
+spec:
+  metrics:
+  - name: up
+    # After the canary's pods are up: the rollout then waits at its pause while the run fails.
+    initialDelay: 5s
+    interval: 5s
+    count: 6
+    failureLimit: 2
+    successCondition: result[0] >= 1
+    failureCondition: result[0] < 1
+    provider:
+      prometheus: {address: "${prometheusUrl}", query: "vector(0)"}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: experiment}
+spec:
+  replicas: 2
+  revisionHistoryLimit: 3
+  selector: {matchLabels: {app: experiment}}
+  strategy:
+    canary:
+      steps: [{setWeight: 50}, {experiment: {templates: [{name: preview, specRef: canary, replicas: 1}]}}, {pause: {}}]
+  template:
+    metadata: {labels: {app: experiment}}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.19-alpine
+        resources: {requests: {memory: 16Mi, cpu: 5m}}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: background}
+spec:
+  replicas: 2
+  revisionHistoryLimit: 3
+  selector: {matchLabels: {app: background}}
+  strategy:
+    canary:
+      analysis: {templates: [{templateName: fail-slowly}]}
+      steps: [{setWeight: 50}, {pause: {}}]
+  template:
+    metadata: {labels: {app: background}}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.19-alpine
+        resources: {requests: {memory: 16Mi, cpu: 5m}}
+`,
+    "experiment-and-failing",
+  );
+}
+
+describe("canary without traffic routing: an experiment step, a background analysis failing", () => {
+  let ns = "";
+
+  it("runs the experiment's template beside the canary", async () => {
+    ns = await newNamespace("ro-capture-exp");
+    await applyObjects(kube, experimentAndFailingObjects(labState().prometheus?.url ?? ""), { namespace: ns, forceNamespace: true });
+    await until(ns, "experiment", "Healthy", (v) => v.phase === "Healthy" && !!v.stableHash);
+    await until(ns, "background", "Healthy", (v) => v.phase === "Healthy" && !!v.stableHash);
+    await setImage(ns, "experiment", "app", "nginx:1.20-alpine");
+    const l = await until(ns, "experiment", "the experiment Running with its pod ready", (v) => v.step?.index === 1 && v.experiments[0]?.phase === "Running" && v.experiments[0].templates[0]?.ready === 1, 120_000);
+    expect(l.view.experiments[0]?.templates[0]?.replicaSet).toBe(`${l.view.experiments[0]?.name}-preview`);
+    checkpoint("experiment-running", "set image: 50 % of the pods on the canary, then the experiment step runs template preview (1 pod of the canary's template)", l);
+  }, 180_000);
+
+  it("shows the background analysis failing before the controller gives up", async () => {
+    await setImage(ns, "background", "app", "nginx:1.20-alpine");
+    // failureLimit 2: after the first failed measurement the run stays Running for two more intervals (5 s each).
+    const l = await until(ns, "background", "paused, a failed measurement, the run still Running", (v) => v.phase === "Paused" && v.analysisRuns.some((a) => a.phase === "Running" && a.metrics[0]?.failed === 1), 120_000);
+    expect(l.view.aborted).toBe(false);
+    checkpoint("analysis-failing", "set image: paused at step 1 while the background analysis fails its first measurement (failureLimit 2: the run is still Running)", l);
+  }, 150_000);
+});
+
 const blueGreen = `
 apiVersion: argoproj.io/v1alpha1
 kind: Rollout

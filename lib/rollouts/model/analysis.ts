@@ -22,6 +22,12 @@ export function numericValue(value: string | null | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A measurement as people read it: a number to at most 3 decimals ("0.387" for "[0.38709677419354843]"), else as Argo stored it. */
+export function measurementText(m: Pick<MeasurementView, "value" | "numericValue">): string | null {
+  if (m.numericValue !== null) return String(Number(m.numericValue.toFixed(3)));
+  return m.value;
+}
+
 function measurementView(m: MeasurementWire): MeasurementView {
   return {
     phase: m.phase,
