@@ -12,6 +12,27 @@ import { labState } from "./test-lab.js";
  */
 deleteNamespacesAfterAll();
 
+/** A canary Rollout of nginx pods without traffic routing; `analysis` is its background analysis (YAML flow), if any. */
+const canaryRollout = (name: string, replicas: number, steps: string, analysis = "") => `
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+  revisionHistoryLimit: 3
+  selector: {matchLabels: {app: ${name}}}
+  strategy:
+    canary:
+      steps: ${steps}${analysis ? `\n      analysis: ${analysis}` : ""}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.19-alpine
+        resources: {requests: {memory: 16Mi, cpu: 5m}}
+`;
+
 function analysisObjects(prometheusUrl: string): KubeObject[] {
   const template = (name: string, query: string, extra: string) => `
 apiVersion: argoproj.io/v1alpha1
@@ -26,31 +47,12 @@ spec:
     provider:
       prometheus: {address: "${prometheusUrl}", query: "${query}"}
 `;
-  const rollout = (name: string, replicas: number, steps: string) => `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  revisionHistoryLimit: 3
-  selector: {matchLabels: {app: ${name}}}
-  strategy:
-    canary:
-      steps: ${steps}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - name: app
-        image: nginx:1.19-alpine
-        resources: {requests: {memory: 16Mi, cpu: 5m}}
-`;
   return parseManifests(
     [
       template("always-pass", "vector(1)", "count: 3"),
       template("always-fail", "vector(0)", "count: 2\n    failureLimit: 0"),
-      rollout("timed", 4, `[{setWeight: 25}, {pause: {duration: 1h}}, {analysis: {templates: [{templateName: always-pass}]}}, {setWeight: 75}, {pause: {duration: 2}}]`),
-      rollout("failing", 2, `[{setWeight: 50}, {analysis: {templates: [{templateName: always-fail}]}}, {pause: {}}]`),
+      canaryRollout("timed", 4, `[{setWeight: 25}, {pause: {duration: 1h}}, {analysis: {templates: [{templateName: always-pass}]}}, {setWeight: 75}, {pause: {duration: 2}}]`),
+      canaryRollout("failing", 2, `[{setWeight: 50}, {analysis: {templates: [{templateName: always-fail}]}}, {pause: {}}]`),
     ].join("\n---\n"),
     "analysis-objects",
   );
@@ -111,42 +113,9 @@ spec:
     provider:
       prometheus: {address: "${prometheusUrl}", query: "vector(0)"}
 ---
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: experiment}
-spec:
-  replicas: 2
-  revisionHistoryLimit: 3
-  selector: {matchLabels: {app: experiment}}
-  strategy:
-    canary:
-      steps: [{setWeight: 50}, {experiment: {templates: [{name: preview, specRef: canary, replicas: 1}]}}, {pause: {}}]
-  template:
-    metadata: {labels: {app: experiment}}
-    spec:
-      containers:
-      - name: app
-        image: nginx:1.19-alpine
-        resources: {requests: {memory: 16Mi, cpu: 5m}}
+${canaryRollout("experiment", 2, "[{setWeight: 50}, {experiment: {templates: [{name: preview, specRef: canary, replicas: 1}]}}, {pause: {}}]")}
 ---
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: background}
-spec:
-  replicas: 2
-  revisionHistoryLimit: 3
-  selector: {matchLabels: {app: background}}
-  strategy:
-    canary:
-      analysis: {templates: [{templateName: fail-slowly}]}
-      steps: [{setWeight: 50}, {pause: {}}]
-  template:
-    metadata: {labels: {app: background}}
-    spec:
-      containers:
-      - name: app
-        image: nginx:1.19-alpine
-        resources: {requests: {memory: 16Mi, cpu: 5m}}
+${canaryRollout("background", 2, "[{setWeight: 50}, {pause: {}}]", "{templates: [{templateName: fail-slowly}]}")}
 `,
     "experiment-and-failing",
   );
