@@ -1,8 +1,8 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { measurementText } from "@/lib/rollouts/model/analysis";
+import { conditionThreshold, measurementText } from "@/lib/rollouts/model/analysis";
 import type { MetricView } from "@/lib/rollouts/model/schema";
 
 export const phaseTone = (phase: string): BadgeTone => (phase === "Successful" ? "green" : phase === "Failed" || phase === "Error" ? "red" : phase === "Inconclusive" ? "amber" : "sky");
@@ -47,6 +47,7 @@ function Last({ m }: { m: MetricView }) {
 /** One metric of an AnalysisRun: provider, conditions, limits, counts, the query, and a chart of its measurements. */
 export function AnalysisMetric({ m }: { m: MetricView }) {
   const points = m.measurements.map((x, i) => ({ i: i + 1, value: x.numericValue, phase: x.phase }));
+  const threshold = conditionThreshold(m.successCondition) ?? conditionThreshold(m.failureCondition);
   return (
     <div className="mt-2">
       <div className="space-y-0.5 text-xs text-slate-600" data-testid="analysis-metric">
@@ -78,7 +79,8 @@ export function AnalysisMetric({ m }: { m: MetricView }) {
             <LineChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="i" tick={{ fontSize: 10 }} />
-              <YAxis tick={{ fontSize: 10 }} width={40} />
+              <YAxis tick={{ fontSize: 10 }} width={40} domain={threshold === null ? undefined : [(min: number) => Math.min(0, min), (max: number) => Math.max(threshold, max)]} />
+              {threshold !== null ? <ReferenceLine y={threshold} stroke="#059669" strokeDasharray="4 3" label={{ value: `threshold ${threshold}`, position: "insideTopRight", fontSize: 10, fill: "#047857" }} /> : null}
               <Tooltip formatter={(v, _n, item) => [`${String(v)} (${String((item.payload as { phase?: string } | undefined)?.phase ?? "")})`, m.name]} labelFormatter={(l) => `measurement ${String(l)}`} />
               <Line type="monotone" dataKey="value" stroke="#0284c7" isAnimationActive={false} dot={PhaseDot} />
             </LineChart>

@@ -28,6 +28,18 @@ export function measurementText(m: Pick<MeasurementView, "value" | "numericValue
   return m.value;
 }
 
+const COMPARISON = /\bresult(?:\[0\])?\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)/g;
+
+/**
+ * The threshold a condition compares the (first) result with, for a line on the
+ * chart: `result[0] >= 0.95` → 0.95. Null when it compares with none, or with
+ * several different values.
+ */
+export function conditionThreshold(condition: string | null): number | null {
+  const values = new Set([...(condition ?? "").matchAll(COMPARISON)].map((m) => Number(m[2])));
+  return values.size === 1 ? ([...values][0] ?? null) : null;
+}
+
 function measurementView(m: MeasurementWire): MeasurementView {
   return {
     phase: m.phase,
