@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { kubeAs, uniqueNamespace } from "../tests/integration/test-lab";
-import { analysisCanary, experimentCanary, RO, trafficTo } from "./helpers/analysis";
+import { kubeAs } from "../tests/integration/test-lab";
+import { analysisCanary, experimentCanary, inOwnNamespace, RO } from "./helpers/analysis";
 
 // The Rollout page while the real Argo Rollouts controller runs an experiment
 // step, and while the controller's analysis on the lab's Prometheus fails a
@@ -12,10 +12,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: test.info().o
 test("the Rollout page during an experiment: phase, template, its ReplicaSet and pod, its share of the traffic", async ({ page }) => {
   test.setTimeout(300_000);
   const admin = kubeAs("admin");
-  const ns = uniqueNamespace("e2e-exp");
-  const host = `${ns}.e2e.local`;
-  const traffic = trafficTo(host, "/pay", "POST", 20);
-  try {
+  await inOwnNamespace(admin, "e2e-exp", { path: "/pay", method: "POST" }, async (ns, host) => {
     await experimentCanary(admin, ns, host);
     await page.goto(`/rollouts/${ns}/payments`);
     await admin.patch(RO[0], RO[1], ns, "payments", [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: "ghcr.io/meshdeck-demo/payments:1.1" }], "json");
@@ -43,19 +40,13 @@ test("the Rollout page during an experiment: phase, template, its ReplicaSet and
     const share = page.getByTestId("traffic-version").filter({ hasText: `experiment preview (${service})` });
     await expect(share).toContainText(/\d+\.\d req\/s/, { timeout: 120_000 });
     await shot(page, "experiment");
-  } finally {
-    await traffic.stop();
-    await admin.delete("v1", "Namespace", undefined, ns).catch(() => undefined);
-  }
+  });
 });
 
 test("the Rollout page during a failing analysis: measurements live, conditions, counts, the query; then aborted, and the wall's alerts", async ({ page }) => {
   test.setTimeout(300_000);
   const admin = kubeAs("admin");
-  const ns = uniqueNamespace("e2e-an");
-  const host = `${ns}.e2e.local`;
-  const traffic = trafficTo(host, "/invoices", "POST", 20);
-  try {
+  await inOwnNamespace(admin, "e2e-an", { path: "/invoices", method: "POST" }, async (ns, host) => {
     // Three failed measurements allowed: the run stays Running, failing, for a while.
     await analysisCanary(admin, ns, host, 3);
     await page.goto(`/rollouts/${ns}/billing`);
@@ -92,8 +83,5 @@ test("the Rollout page during a failing analysis: measurements live, conditions,
     await expect(alerts.filter({ hasText: `Canary ${ns}/billing: analysis failed` })).toContainText("success-rate");
     await expect(page).toHaveTitle(/⚠ \d+ alerts/);
     await shot(page, "analysis-wall");
-  } finally {
-    await traffic.stop();
-    await admin.delete("v1", "Namespace", undefined, ns).catch(() => undefined);
-  }
+  });
 });

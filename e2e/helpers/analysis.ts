@@ -3,7 +3,7 @@ import type { KubeObject, LabKube } from "../../lab/core/kube-client";
 import { demoDir, demoWorldObjects, labValues } from "../../lab/core/demo-world";
 import { applyObjects, readManifests } from "../../lab/core/manifests";
 import { runProbeLoop } from "../../lab/traffic/probe-client";
-import { eventually, labState } from "../../tests/integration/test-lab";
+import { eventually, labState, uniqueNamespace } from "../../tests/integration/test-lab";
 
 // Copies of the demo world's canaries in a test's own namespace, on a host of
 // their own (so that only the test's requests reach them), for the Rollout
@@ -68,4 +68,17 @@ export function trafficTo(host: string, path: string, method: string, perSecond:
   const url = labState().traffic?.url;
   if (!url) throw new Error("the test lab runs no traffic simulator");
   return runProbeLoop(url, { host, path, method }, perSecond);
+}
+
+/** Runs `fn` in a fresh namespace whose host (only its own) gets 20 requests a second; stops the traffic and deletes the namespace after. */
+export async function inOwnNamespace(admin: LabKube, prefix: string, request: { path: string; method: string }, fn: (ns: string, host: string) => Promise<void>): Promise<void> {
+  const ns = uniqueNamespace(prefix);
+  const host = `${ns}.e2e.local`;
+  const traffic = trafficTo(host, request.path, request.method, 20);
+  try {
+    await fn(ns, host);
+  } finally {
+    await traffic.stop();
+    await admin.delete("v1", "Namespace", undefined, ns).catch(() => undefined);
+  }
 }
