@@ -85,3 +85,16 @@ test("the Rollout page during a failing analysis: measurements live, conditions,
     await shot(page, "analysis-wall");
   });
 });
+
+test("the demo world's analysis canary is listed aborted, its page showing the failed run on the lab's Prometheus", async ({ page }) => {
+  await page.goto("/rollouts");
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "billing", exact: true }) }).filter({ hasText: "demo-argo-analysis" });
+  await expect(row).toContainText("Aborted");
+  await page.goto("/rollouts/demo-argo-analysis/billing");
+  await expect(page.getByTestId("rollout-phase")).toHaveText("Aborted");
+  const run = page.getByTestId("analysis-run").first();
+  await expect(run.getByTestId("analysis-run-phase")).toHaveText("Failed");
+  await expect(run).toContainText("Background");
+  await expect(run.getByTestId("analysis-metric").locator("pre")).toContainText('destination_service_namespace="demo-argo-analysis",destination_service_name="billing-canary"');
+  await expect(run.locator("circle.analysis-measurement[data-phase=Failed]")).toHaveCount(2);
+});
