@@ -22,7 +22,7 @@ test("shows the product header, the overview heading and its panels", async ({ p
 
 test("lists namespaces with their injection state", async ({ page }) => {
   const namespaces = page.getByRole("table", { name: /Namespaces and their Istio sidecar injection state/ });
-  const demo = ["demo-hosts", "demo-bluegreen", "demo-canary", "demo-staged", "demo-shop", "demo-argo-subset", "demo-argo-mirror", "demo-argo-header", "demo-argo-bluegreen", "demo-gateway-api", "demo-tcp"];
+  const demo = ["demo-hosts", "demo-bluegreen", "demo-canary", "demo-staged", "demo-shop", "demo-argo-subset", "demo-argo-mirror", "demo-argo-header", "demo-argo-analysis", "demo-argo-bluegreen", "demo-gateway-api", "demo-tcp"];
   for (const name of demo) {
     await expect(namespaces.getByRole("rowheader", { name, exact: true })).toBeVisible();
   }

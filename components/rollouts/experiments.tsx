@@ -36,7 +36,9 @@ export function Experiments({ experiments, pods }: { experiments: readonly Exper
       {experiments.map((e) => (
         <li key={e.name} className="rounded border border-slate-200 p-3 text-sm" data-testid="experiment" data-phase={e.phase}>
           <div className="flex flex-wrap items-center gap-2">
-            <span className="font-mono font-medium">{e.name}</span>
+            <span className="font-mono font-medium" data-testid="experiment-name">
+              {e.name}
+            </span>
             <Badge tone={PHASE_TONE[e.phase] ?? "slate"}>{e.phase || "Pending"}</Badge>
             {e.current ? <Badge tone="violet">current step</Badge> : null}
             {e.duration ? <span className="text-xs text-slate-500">for {e.duration}</span> : null}

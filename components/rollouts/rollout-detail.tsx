@@ -80,7 +80,9 @@ export function RolloutDetail({ namespace, name }: { namespace: string; name: st
         <h1 className="text-xl font-semibold">
           {r.namespace}/{r.name}
         </h1>
-        <PhaseBadge phase={r.phase} aborted={r.aborted} />
+        <span data-testid="rollout-phase">
+          <PhaseBadge phase={r.phase} aborted={r.aborted} />
+        </span>
         <span className="text-sm text-slate-600" data-testid="rollout-weights">
           {r.step ? `Step ${r.step.index}/${r.step.count} · ` : ""}
           {r.setWeight !== null ? `weight set ${r.setWeight}% / actual ${r.actualWeight ?? "–"}%` : r.strategy}

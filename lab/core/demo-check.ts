@@ -4,7 +4,8 @@ import { request, waitFor } from "./http.js";
 
 // `npm run demo -- --check`: what a newcomer would see, checked through the
 // dashboard's own API: ready, the demo world's routes listed, the canaries
-// of the motion paused and waiting for a promotion.
+// of the motion paused and waiting for a promotion, the one whose analysis
+// fails aborted by the controller.
 
 interface Named {
   namespace: string;
@@ -17,7 +18,7 @@ interface TrafficBody {
 }
 
 interface RolloutsBody {
-  items?: (Named & { phase?: string; promotionPending?: boolean })[];
+  items?: (Named & { phase?: string; promotionPending?: boolean; aborted?: boolean })[];
 }
 
 const CHECK_MS = 90_000;
@@ -64,7 +65,8 @@ async function canariesPending(url: string): Promise<string | null> {
   const problems = readMotion().rollouts.flatMap((m) => {
     const item = items.find((i) => i.namespace === m.namespace && i.name === m.name);
     if (!item) return [`${m.namespace}/${m.name} is not listed`];
-    return item.phase === "Paused" && item.promotionPending ? [] : [`${m.namespace}/${m.name} is ${item.phase}, promotion pending: ${item.promotionPending}`];
+    const there = m.until === "aborted" ? item.phase === "Degraded" && item.aborted : item.phase === "Paused" && item.promotionPending;
+    return there ? [] : [`${m.namespace}/${m.name} is ${item.phase}, promotion pending: ${item.promotionPending}, aborted: ${item.aborted}`];
   });
   return problems.length === 0 ? null : `/api/rollouts: ${problems.join("; ")}`;
 }
@@ -72,7 +74,7 @@ async function canariesPending(url: string): Promise<string | null> {
 const checks: [string, (url: string) => Promise<string | null>][] = [
   ["/api/readyz is ready", ready],
   ["/api/traffic lists every route of the demo world", routesListed],
-  ["/api/rollouts lists the paused canaries as pending promotion", canariesPending],
+  ["/api/rollouts lists the paused canaries as pending promotion, the failing one as aborted", canariesPending],
 ];
 
 /** Runs every check against the dashboard at `url`; returns what failed (empty: all passed). */

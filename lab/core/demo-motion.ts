@@ -19,6 +19,10 @@ const motionSchema = z.object({
       image: z.string().min(1),
       annotations: z.record(z.string(), z.string()).default({}),
       labels: z.record(z.string(), z.string()).default({}),
+      /** Where the controller takes the new version by itself: to a pause, or aborted (a failing analysis). */
+      until: z.enum(["paused", "aborted"]).default("paused"),
+      /** While `npm run demo` runs, retry the aborted update this many seconds after the abort, again and again. */
+      retryAfterSeconds: z.number().int().positive().optional(),
     }),
   ),
 });
@@ -31,7 +35,7 @@ const ROLLOUT = { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout" } as const
 
 interface RolloutStatus {
   metadata: { generation?: number };
-  status?: { phase?: string; observedGeneration?: string | number; stableRS?: string; currentPodHash?: string; currentStepIndex?: number; promoteFull?: boolean };
+  status?: { phase?: string; observedGeneration?: string | number; stableRS?: string; currentPodHash?: string; currentStepIndex?: number; promoteFull?: boolean; abort?: boolean };
 }
 
 export function readMotion(file = motionFile): Motion {
@@ -83,16 +87,18 @@ function nextVersion(r: MotionRollout, world: KubeObject[]): KubeObject {
   return { ...ROLLOUT, metadata: { name: r.name, namespace: r.namespace }, spec: { template: { metadata: { labels: r.labels, annotations: r.annotations }, spec: { containers } } } };
 }
 
+/** Whether the Rollout stands where the motion takes it: paused on its canary, or aborted with the canary as its update. */
+export function arrived(r: Pick<MotionRollout, "until">, s: Status | null): boolean {
+  if (!s || s.stableRS === s.currentPodHash) return false;
+  return r.until === "aborted" ? s.phase === "Degraded" && s.abort === true : s.phase === "Paused";
+}
+
 async function move(kube: LabKube, r: MotionRollout, world: KubeObject[], log: (m: string) => void): Promise<void> {
   const key = `${r.namespace}/${r.name}`;
   await settle(kube, r);
   await kube.apply(nextVersion(r, world), MANAGER);
-  const paused = async () => {
-    const s = await seenStatus(kube, r);
-    return s?.phase === "Paused" && s.stableRS !== s.currentPodHash;
-  };
-  await waitFor(`Rollout ${key} paused on its canary`, paused, 120_000, 500);
-  log(`Rollout ${key}: ${r.image} paused mid-canary`);
+  await waitFor(`Rollout ${key} ${r.until} on its canary`, async () => arrived(r, await seenStatus(kube, r)), 180_000, 500);
+  log(`Rollout ${key}: ${r.image} ${r.until === "aborted" ? "aborted by the controller" : "paused mid-canary"}`);
 }
 
 interface RolloutNow extends RolloutStatus {

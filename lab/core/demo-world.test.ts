@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadTrafficConfig } from "../traffic/config/load";
-import { readMotion } from "./demo-motion";
-import { demoDir, demoNamespaces, demoTrafficConfig, demoTrafficFile, demoWorldObjects } from "./demo-world";
+import { arrived, readMotion } from "./demo-motion";
+import { retryDue } from "./demo-retry";
+import { demoDir, demoNamespaces, demoTrafficConfig, demoTrafficFile, demoWorldObjects, labValues, withLabValues } from "./demo-world";
 import { readManifests } from "./manifests";
 
 const world = demoWorldObjects();
@@ -22,7 +23,41 @@ describe("the demo world (lab/demo)", () => {
 
   it("has one Argo Rollout per kind of canary the product shows", () => {
     const rollouts = world.filter((o) => o.kind === "Rollout").map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
-    expect(rollouts.sort()).toEqual(["demo-argo-bluegreen/orders", "demo-argo-header/profile", "demo-argo-mirror/search", "demo-argo-subset/inventory", "demo-canary/payments"]);
+    expect(rollouts.sort()).toEqual(["demo-argo-analysis/billing", "demo-argo-bluegreen/orders", "demo-argo-header/profile", "demo-argo-mirror/search", "demo-argo-subset/inventory", "demo-canary/payments"]);
+  });
+
+  it("fills in the lab's Prometheus for the analysis canary when applied, and nothing else changes", () => {
+    const template = (objects: typeof world) => objects.find((o) => o.kind === "AnalysisTemplate" && o.metadata.namespace === "demo-argo-analysis");
+    const address = (o: ReturnType<typeof template>) => (o?.spec as { metrics: { provider: { prometheus: { address: string } } }[] }).metrics[0]?.provider.prometheus.address;
+    expect(address(template(world))).toBe("${lab.prometheus.url}");
+    const filled = demoWorldObjects(labValues({ prometheus: { url: "http://127.0.0.1:27408" } }));
+    expect(address(template(filled))).toBe("http://127.0.0.1:27408");
+    expect(filled.filter((o) => o.kind !== "AnalysisTemplate")).toEqual(world.filter((o) => o.kind !== "AnalysisTemplate"));
+    expect(JSON.stringify(filled)).not.toContain("${lab.");
+    expect(() => labValues({})).toThrow(/Prometheus/);
+    expect(() => withLabValues(world, {})).toThrow(/no lab value \$\{lab\.prometheus\.url\}/);
+  });
+
+  it("takes the analysis canary to an abort and retries it while the demo runs; every other Rollout to a pause", () => {
+    const motion = readMotion().rollouts;
+    const failing = motion.filter((m) => m.until === "aborted");
+    expect(failing.map((m) => `${m.namespace}/${m.name}`)).toEqual(["demo-argo-analysis/billing"]);
+    expect(failing[0]?.annotations["meshdeck.dev/error-rate"]).toBe("0.5");
+    expect(failing[0]?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(motion.filter((m) => m.retryAfterSeconds !== undefined)).toEqual(failing);
+    const status = { phase: "Degraded", abort: true, stableRS: "a", currentPodHash: "b" };
+    expect(arrived({ until: "aborted" }, status)).toBe(true);
+    expect(arrived({ until: "paused" }, status)).toBe(false);
+    expect(arrived({ until: "aborted" }, { ...status, currentPodHash: "a" })).toBe(false);
+    expect(arrived({ until: "aborted" }, { ...status, abort: false })).toBe(false);
+    expect(arrived({ until: "paused" }, { ...status, phase: "Paused", abort: false })).toBe(true);
+    expect(arrived({ until: "paused" }, null)).toBe(false);
+  });
+
+  it("retries an abort once it is old enough, never one not seen", () => {
+    expect(retryDue(undefined, 1_000_000, 60)).toBe(false);
+    expect(retryDue(1_000_000, 1_059_999, 60)).toBe(false);
+    expect(retryDue(1_000_000, 1_060_000, 60)).toBe(true);
   });
 
   it("moves only Rollouts of the world, each to a new image", () => {

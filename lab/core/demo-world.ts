@@ -19,13 +19,44 @@ export const demoTrafficFile = path.join(demoDir, "traffic.yaml");
 const worldDir = path.join(demoDir, "world");
 const injected = { "istio-injection": "enabled" };
 
-/** Every object of lab/demo/world/*.yaml, file by file in name order. */
-export function demoWorldObjects(): KubeObject[] {
-  return fs
+/** What the world's manifests name as `${lab.…}`, known only once a lab runs (its Prometheus' URL). */
+export type LabValues = Readonly<Record<string, string>>;
+
+/** The values of a running lab the demo world refers to. */
+export function labValues(state: Pick<LabState, "prometheus">): LabValues {
+  if (!state.prometheus) throw new Error("the demo world's analysis queries the lab's Prometheus, and this lab runs none (started with --no-prometheus?)");
+  return { "lab.prometheus.url": state.prometheus.url };
+}
+
+const LAB_VALUE = /\$\{(lab\.[a-z.]+)\}/g;
+
+/** A copy of `objects` with every `${lab.…}` in a string replaced by its value; an unknown name throws. */
+export function withLabValues(objects: readonly KubeObject[], values: LabValues): KubeObject[] {
+  const fill = (v: unknown): unknown => {
+    if (typeof v === "string")
+      return v.replace(LAB_VALUE, (_, name: string) => {
+        const value = values[name];
+        if (value === undefined) throw new Error(`lab/demo/world: no lab value \${${name}}`);
+        return value;
+      });
+    if (Array.isArray(v)) return v.map(fill);
+    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return objects.map((o) => fill(o) as KubeObject);
+}
+
+/**
+ * Every object of lab/demo/world/*.yaml, file by file in name order; with a
+ * lab's values, ready to apply to that lab (`${lab.…}` filled in).
+ */
+export function demoWorldObjects(values?: LabValues): KubeObject[] {
+  const objects = fs
     .readdirSync(worldDir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .flatMap((f) => readManifests(path.join(worldDir, f)));
+  return values ? withLabValues(objects, values) : objects;
 }
 
 /** The namespaces of the demo world (each file declares its own). */
@@ -60,7 +91,7 @@ export async function applyDemoWorld(state: LabState, opts: DemoWorldOptions = {
     if (state.traffic) await installDemoTraffic(state.traffic.url, opts.traffic ?? "replace");
     return 0;
   }
-  const applied = await applyObjects(kube, demoWorldObjects(), { namespaceLabels: injected, fieldManager: "meshdeck-demo" });
+  const applied = await applyObjects(kube, demoWorldObjects(labValues(state)), { namespaceLabels: injected, fieldManager: "meshdeck-demo" });
   const motion = readMotion();
   await releaseMotion(kube, motion);
   log(`applied ${applied.length} objects of the demo world`);

@@ -1,11 +1,13 @@
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { labDown, labStatus, labUp, type LabStatus } from "./control.js";
+import { adminKube, labDown, labStatus, labUp, type LabStatus } from "./control.js";
 import { missingBinaries } from "./binaries.js";
 import { repoRoot } from "./paths.js";
 import { applyDemoWorld, demoTrafficFile } from "./demo-world.js";
 import { runDemoCheck } from "./demo-check.js";
+import { readMotion } from "./demo-motion.js";
+import { keepRetrying } from "./demo-retry.js";
 import { startDashboard } from "./dashboard.js";
 import { portsFor } from "./options.js";
 import { updateState, type LabState } from "./state.js";
@@ -25,6 +27,8 @@ interface DemoSession {
   url: string;
   /** Whether this command started the lab (and so stops it). */
   ownsLab: boolean;
+  /** Stops the motion's retries of aborted Rollouts (interactive demo only). */
+  stopRetrying?: () => void;
 }
 
 const log = (m: string) => console.log(`[demo] ${m}`);
@@ -46,6 +50,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     if (!before.healthy) await labDown(opts.name);
     throw e;
   });
+  session.stopRetrying = keepRetrying(adminKube(session.state), readMotion(), log);
   log(`Prometheus: ${session.state.prometheus?.url ?? "not running"} — kubeconfig: ${session.state.kubeconfigs.admin}`);
   log("start with the tour in README.md; press Ctrl-C to stop");
   return untilStopped(session);
@@ -91,6 +96,7 @@ async function startDemo(opts: DemoOptions, before: LabStatus, t0: number): Prom
 
 async function stopDemo(s: DemoSession): Promise<void> {
   log("stopping…");
+  s.stopRetrying?.();
   if (s.dashboard.exitCode === null) {
     const exited = new Promise((r) => s.dashboard.once("exit", r));
     s.dashboard.kill("SIGTERM");

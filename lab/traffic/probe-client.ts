@@ -83,3 +83,21 @@ export function formatProbe(r: ProbeResult): string {
   ];
   return lines.join("\n");
 }
+
+/** Keeps `perSecond` probe requests a second flowing through the simulator at `baseUrl` until stopped (failures are skipped). */
+export function runProbeLoop(baseUrl: string, opts: ProbeOptions, perSecond: number): { stop: () => Promise<void> } {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = Date.now();
+      await runProbe(baseUrl, { ...opts, n: perSecond }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - t0))));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}

@@ -50,7 +50,7 @@ describe("rollout progress on the wall", () => {
 
   it("reads the current analysis: failed metrics with their value and condition", () => {
     const failed = currentAnalysis(view("analysis-failed"));
-    expect(failed).toMatchObject({ phase: "Failed", failing: true, metrics: [{ name: "up", failed: 1, lastValue: "[0]" }] });
+    expect(failed).toMatchObject({ phase: "Failed", failing: true, metrics: [{ name: "up", failed: 1, lastValue: "0" }] });
     expect(currentAnalysis(view("analysis-passed"))).toMatchObject({ phase: "Successful", failing: false });
     expect(currentAnalysis(view("canary-paused"))).toBeNull();
   });
@@ -88,7 +88,15 @@ describe("wall alerts", () => {
     const failed = view("analysis-failed");
     const alerts = wallAlerts(input({ rollouts: [summary(failed)], details: new Map([[failed.key, failed]]) }));
     expect(alerts.map((a) => a.kind)).toEqual(["aborted", "analysis"]);
-    expect(alerts[1]?.detail).toMatch(/^up = \[0\]/);
+    expect(alerts[1]?.detail).toMatch(/^up = 0 \(needs result\[0\] >= 1\)/);
+  });
+
+  it("raises an analysis still Running once a measurement failed, before the controller aborts anything", () => {
+    const failing = view("analysis-failing");
+    expect(currentAnalysis(failing)).toMatchObject({ phase: "Running", type: "Background", failing: true, metrics: [{ name: "up", failed: 1, lastValue: "0" }] });
+    const alerts = wallAlerts(input({ rollouts: [summary(failing)], details: new Map([[failing.key, failing]]) }));
+    expect(alerts.map((a) => [a.kind, a.title])).toEqual([["analysis", `Canary ${failing.key}: analysis failing`]]);
+    expect(alerts[0]?.detail).toBe("up = 0 (needs result[0] >= 1)");
   });
 
   it("raises a canary at or over the error threshold, only while the rollout is in progress", () => {

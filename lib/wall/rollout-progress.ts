@@ -1,5 +1,11 @@
 import type { RolloutSummary } from "@/lib/api/rollouts";
-import type { AnalysisRunView, RolloutView } from "@/lib/rollouts/model/schema";
+import { measurementText } from "@/lib/rollouts/model/analysis";
+import type { AnalysisRunView, MeasurementView, RolloutView } from "@/lib/rollouts/model/schema";
+
+const lastMeasurement = (ms: readonly MeasurementView[]): string | null => {
+  const last = ms.at(-1);
+  return last ? measurementText(last) : null;
+};
 
 // What the wall shows of a Rollout in progress. Pure.
 
@@ -55,7 +61,7 @@ export function currentAnalysis(view: Pick<RolloutView, "analysisRuns">): Analys
       phase: m.phase,
       successful: m.successful,
       failed: m.failed,
-      lastValue: m.measurements.at(-1)?.value ?? null,
+      lastValue: lastMeasurement(m.measurements),
       condition: m.successCondition ?? m.failureCondition,
     }),
   );

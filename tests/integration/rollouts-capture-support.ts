@@ -1,14 +1,12 @@
 import fs from "node:fs";
 import { afterAll, expect } from "vitest";
-import { KubeError, type LabKube } from "../../lab/core/kube-client.js";
-import { planSetImage, type RolloutActionPlan, type RolloutRequest } from "../../lib/rollouts/actions/index.js";
-import { isConfirmedAction } from "../../lib/rollouts/actions/action-outcome.js";
-import { confirmAction } from "../../lib/rollouts/actions/confirm.js";
+import { sendAndConfirm, sendRolloutRequests } from "../../lab/core/rollout-requests.js";
+import { planSetImage, type RolloutActionPlan } from "../../lib/rollouts/actions/index.js";
 import { FIXTURE_EPOCH, normalise, summarizeObjects, uidMap, type FixtureSummary, type RolloutFixture } from "../../lib/rollouts/fixtures/capture.js";
 import { fixtureExists, fixtureNow, fixturePath, loadFixture, type FixtureName } from "../../lib/rollouts/fixtures/load.js";
 import { buildRolloutView } from "../../lib/rollouts/model/build.js";
 import type { RolloutView } from "../../lib/rollouts/model/schema.js";
-import { parseAnalysisRun, parseReplicaSet, parseRollout, type AnalysisRunWire, type ReplicaSetWire, type RolloutWire } from "../../lib/rollouts/wire.js";
+import { experimentWire, parseAnalysisRun, parseReplicaSet, parseRollout, type AnalysisRunWire, type ExperimentWire, type ReplicaSetWire, type RolloutWire } from "../../lib/rollouts/wire.js";
 import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
 
 /**
@@ -27,49 +25,30 @@ export interface Live {
   rollout: RolloutWire;
   replicaSets: ReplicaSetWire[];
   analysisRuns: AnalysisRunWire[];
+  experiments: ExperimentWire[];
+  experimentReplicaSets: ReplicaSetWire[];
   view: RolloutView;
 }
 
+type Owned = { metadata: { ownerReferences?: readonly { kind: string; uid?: string | undefined }[] | undefined } };
+const ownedBy = (kind: string, uids: ReadonlySet<string | undefined>) => (o: Owned) => (o.metadata.ownerReferences ?? []).some((r) => r.kind === kind && uids.has(r.uid));
+
 export async function live(ns: string, name: string): Promise<Live> {
   const rollout = parseRollout(await kube.get(RO, "Rollout", ns, name));
-  const replicaSets = (await kube.list("apps/v1", "ReplicaSet", ns)).items.map(parseReplicaSet);
+  const all = (await kube.list("apps/v1", "ReplicaSet", ns)).items.map(parseReplicaSet);
   const analysisRuns = (await kube.list(RO, "AnalysisRun", ns)).items.map(parseAnalysisRun);
-  const mine = { rollout, replicaSets, analysisRuns };
+  const experiments = (await kube.list(RO, "Experiment", ns)).items.map((e) => experimentWire.parse(e)).filter(ownedBy("Rollout", new Set([rollout.metadata.uid])));
+  const experimentReplicaSets = all.filter(ownedBy("Experiment", new Set(experiments.map((e) => e.metadata.uid))));
+  const mine = { rollout, replicaSets: all.filter((rs) => !experimentReplicaSets.includes(rs)), analysisRuns, experiments, experimentReplicaSets };
   return { ...mine, view: buildRolloutView(mine, Date.now()) };
 }
 
-/** Sends a plan's requests as the Argo CLI does: a 404 on one with `onNotFound` sends those instead of it and the rest. */
-export async function send(k: LabKube, requests: readonly RolloutRequest[]): Promise<void> {
-  for (const r of requests) {
-    try {
-      if (r.verb === "update") await k.json("PUT", await k.pathFor(r.target.apiVersion, r.target.kind, r.target.namespace, r.target.name), r.body);
-      else await k.patch(r.target.apiVersion, r.target.kind, r.target.namespace, r.target.name, r.body, r.patchType, r.subresource ?? "");
-    } catch (e) {
-      if (r.verb === "patch" && r.onNotFound && e instanceof KubeError && e.status === 404) return send(k, r.onNotFound);
-      throw e;
-    }
-  }
-}
+/** Sends a plan's requests as the Argo CLI does (lab/core/rollout-requests). */
+export const send = sendRolloutRequests;
 
-/**
- * Sends a status action's plan and, as the dashboard does, waits until the
- * controller acted on it (re-sending a promote a stale controller write undid,
- * nudging a controller that missed the change): lib/rollouts/actions/confirm.
- */
+/** Sends a plan and confirms a status action with the controller (lab/core/rollout-requests). */
 export async function act(plan: RolloutActionPlan, before: RolloutWire): Promise<void> {
-  await send(kube, plan.requests);
-  if (!isConfirmedAction(plan.action) || plan.requests.length === 0) return;
-  const { followUps } = await confirmAction(
-    {
-      read: async () => parseRollout(await kube.get(RO, "Rollout", plan.namespace, plan.name)),
-      send: (requests) => send(kube, requests),
-      isConflict: (e) => e instanceof KubeError && e.status === 409,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      now: () => Date.now(),
-    },
-    plan.action,
-    before,
-  );
+  const followUps = await sendAndConfirm(kube, plan, before);
   if (followUps > 0) console.log(`[capture] ${plan.action} ${plan.namespace}/${plan.name}: ${followUps} follow-up(s)`);
 }
 
@@ -99,7 +78,12 @@ export function checkpoint(name: FixtureName, description: string, l: Live): voi
   expect(l.view.phase).toBe(l.rollout.status?.phase);
   if (capture) {
     const ns = l.rollout.metadata.namespace ?? "default";
-    const objects = [{ ...l.rollout, kind: "Rollout" }, ...l.replicaSets.map((r) => ({ ...r, kind: "ReplicaSet" })), ...l.analysisRuns.map((a) => ({ ...a, kind: "AnalysisRun" }))];
+    const objects = [
+      { ...l.rollout, kind: "Rollout" },
+      ...[...l.replicaSets, ...l.experimentReplicaSets].map((r) => ({ ...r, kind: "ReplicaSet" })),
+      ...l.analysisRuns.map((a) => ({ ...a, kind: "AnalysisRun" })),
+      ...l.experiments.map((e) => ({ ...e, kind: "Experiment" })),
+    ];
     const ctx = { namespace: ns, capturedAt, uids: uidMap(objects) };
     const owned = <T extends { metadata: { ownerReferences?: readonly { uid?: string | undefined }[] | undefined } }>(o: T) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === l.rollout.metadata.uid);
     const fixture: RolloutFixture = {
@@ -109,6 +93,8 @@ export function checkpoint(name: FixtureName, description: string, l: Live): voi
       rollout: normalise(l.rollout, ctx),
       replicaSets: l.replicaSets.filter(owned).map((r) => normalise(r, ctx)),
       analysisRuns: l.analysisRuns.filter(owned).map((a) => normalise(a, ctx)),
+      experiments: l.experiments.map((e) => normalise(e, ctx)),
+      experimentReplicaSets: l.experimentReplicaSets.map((r) => normalise(r, ctx)),
       expected: liveSummary,
     };
     // Normalising keeps the meaning: the fixture summarises as the live objects do.

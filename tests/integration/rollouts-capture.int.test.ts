@@ -12,6 +12,27 @@ import { labState } from "./test-lab.js";
  */
 deleteNamespacesAfterAll();
 
+/** A canary Rollout of nginx pods without traffic routing; `analysis` is its background analysis (YAML flow), if any. */
+const canaryRollout = (name: string, replicas: number, steps: string, analysis = "") => `
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+  revisionHistoryLimit: 3
+  selector: {matchLabels: {app: ${name}}}
+  strategy:
+    canary:
+      steps: ${steps}${analysis ? `\n      analysis: ${analysis}` : ""}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.19-alpine
+        resources: {requests: {memory: 16Mi, cpu: 5m}}
+`;
+
 function analysisObjects(prometheusUrl: string): KubeObject[] {
   const template = (name: string, query: string, extra: string) => `
 apiVersion: argoproj.io/v1alpha1
@@ -26,31 +47,12 @@ spec:
     provider:
       prometheus: {address: "${prometheusUrl}", query: "${query}"}
 `;
-  const rollout = (name: string, replicas: number, steps: string) => `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  revisionHistoryLimit: 3
-  selector: {matchLabels: {app: ${name}}}
-  strategy:
-    canary:
-      steps: ${steps}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - name: app
-        image: nginx:1.19-alpine
-        resources: {requests: {memory: 16Mi, cpu: 5m}}
-`;
   return parseManifests(
     [
       template("always-pass", "vector(1)", "count: 3"),
       template("always-fail", "vector(0)", "count: 2\n    failureLimit: 0"),
-      rollout("timed", 4, `[{setWeight: 25}, {pause: {duration: 1h}}, {analysis: {templates: [{templateName: always-pass}]}}, {setWeight: 75}, {pause: {duration: 2}}]`),
-      rollout("failing", 2, `[{setWeight: 50}, {analysis: {templates: [{templateName: always-fail}]}}, {pause: {}}]`),
+      canaryRollout("timed", 4, `[{setWeight: 25}, {pause: {duration: 1h}}, {analysis: {templates: [{templateName: always-pass}]}}, {setWeight: 75}, {pause: {duration: 2}}]`),
+      canaryRollout("failing", 2, `[{setWeight: 50}, {analysis: {templates: [{templateName: always-fail}]}}, {pause: {}}]`),
     ].join("\n---\n"),
     "analysis-objects",
   );
@@ -88,6 +90,57 @@ describe("canary without traffic routing: a timed pause and analysis steps", () 
     await setImage(ns, "failing", "app", "nginx:1.20-alpine");
     const l = await until(ns, "failing", "Degraded by the failed analysis", (v) => v.phase === "Degraded" && v.aborted && v.actualWeight === 0 && v.analysisRuns.some((a) => a.phase === "Failed"), 120_000);
     checkpoint("analysis-failed", "set image: the analysis step's metric fails (failureLimit 0), Argo aborts the update", l);
+  }, 150_000);
+});
+
+/** A canary with an experiment step, and one whose background analysis fails one measurement at a time. */
+function experimentAndFailingObjects(prometheusUrl: string): KubeObject[] {
+  return parseManifests(
+    `
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata: {name: fail-slowly}
+spec:
+  metrics:
+  - name: up
+    # After the canary's pods are up: the rollout then waits at its pause while the run fails.
+    initialDelay: 5s
+    interval: 5s
+    count: 6
+    failureLimit: 2
+    successCondition: result[0] >= 1
+    failureCondition: result[0] < 1
+    provider:
+      prometheus: {address: "${prometheusUrl}", query: "vector(0)"}
+---
+${canaryRollout("experiment", 2, "[{setWeight: 50}, {experiment: {templates: [{name: preview, specRef: canary, replicas: 1}]}}, {pause: {}}]")}
+---
+${canaryRollout("background", 2, "[{setWeight: 50}, {pause: {}}]", "{templates: [{templateName: fail-slowly}]}")}
+`,
+    "experiment-and-failing",
+  );
+}
+
+describe("canary without traffic routing: an experiment step, a background analysis failing", () => {
+  let ns = "";
+
+  it("runs the experiment's template beside the canary", async () => {
+    ns = await newNamespace("ro-capture-exp");
+    await applyObjects(kube, experimentAndFailingObjects(labState().prometheus?.url ?? ""), { namespace: ns, forceNamespace: true });
+    await until(ns, "experiment", "Healthy", (v) => v.phase === "Healthy" && !!v.stableHash);
+    await until(ns, "background", "Healthy", (v) => v.phase === "Healthy" && !!v.stableHash);
+    await setImage(ns, "experiment", "app", "nginx:1.20-alpine");
+    const l = await until(ns, "experiment", "the experiment Running with its pod ready", (v) => v.step?.index === 1 && v.experiments[0]?.phase === "Running" && v.experiments[0].templates[0]?.ready === 1, 120_000);
+    expect(l.view.experiments[0]?.templates[0]?.replicaSet).toBe(`${l.view.experiments[0]?.name}-preview`);
+    checkpoint("experiment-running", "set image: 50 % of the pods on the canary, then the experiment step runs template preview (1 pod of the canary's template)", l);
+  }, 180_000);
+
+  it("shows the background analysis failing before the controller gives up", async () => {
+    await setImage(ns, "background", "app", "nginx:1.20-alpine");
+    // failureLimit 2: after the first failed measurement the run stays Running for two more intervals (5 s each).
+    const l = await until(ns, "background", "paused, a failed measurement, the run still Running", (v) => v.phase === "Paused" && v.analysisRuns.some((a) => a.phase === "Running" && a.metrics[0]?.failed === 1), 120_000);
+    expect(l.view.aborted).toBe(false);
+    checkpoint("analysis-failing", "set image: paused at step 1 while the background analysis fails its first measurement (failureLimit 2: the run is still Running)", l);
   }, 150_000);
 });
 

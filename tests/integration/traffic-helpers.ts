@@ -1,4 +1,4 @@
-import { runProbe, type ProbeOptions, type ProbeResult } from "../../lab/traffic/probe-client.js";
+import { runProbe, runProbeLoop, type ProbeOptions, type ProbeResult } from "../../lab/traffic/probe-client.js";
 import { expect } from "vitest";
 import { labState } from "./test-lab.js";
 
@@ -35,20 +35,9 @@ export function within(actual: number | undefined, expected: number, tolerance: 
   expect(actual ?? 0).toBeLessThanOrEqual(expected + tolerance);
 }
 
-/** Keeps `rps` probe requests per second flowing (a curl loop) until stopped. */
+/** Keeps `perSecond` probe requests a second flowing (a curl loop) until stopped. */
 export function probeLoop(opts: ProbeOptions, perSecond: number): { stop: () => Promise<void> } {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const t0 = Date.now();
-      await probe({ ...opts, n: perSecond }).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - t0))));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
+  const url = labState().traffic?.url;
+  if (!url) throw new Error("the test lab runs no traffic simulator");
+  return runProbeLoop(url, opts, perSecond);
 }

@@ -35,6 +35,7 @@ const MODES: Readonly<Record<string, LabLockMode>> = {
   "rollouts-api.int.test.ts": "demo-rollouts",
   "rollouts-confirmations.int.test.ts": "demo-rollouts",
   "rollouts-demo.int.test.ts": "demo-rollouts",
+  "rollouts-demo-analysis.int.test.ts": "demo-rollouts",
   "rollouts-dry-run.int.test.ts": "demo-rollouts",
 };
 

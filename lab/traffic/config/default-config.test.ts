@@ -32,6 +32,7 @@ describe("the demo world's traffic model (lab/demo/traffic.yaml)", () => {
     expect([...destinations].sort()).toEqual([
       "api-v1",
       "api-v2",
+      "billing",
       "catalog-v1",
       "checkout-blue",
       "checkout-green",

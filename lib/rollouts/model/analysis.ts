@@ -22,6 +22,24 @@ export function numericValue(value: string | null | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A measurement as people read it: a number to at most 3 decimals ("0.387" for "[0.38709677419354843]"), else as Argo stored it. */
+export function measurementText(m: Pick<MeasurementView, "value" | "numericValue">): string | null {
+  if (m.numericValue !== null) return String(Number(m.numericValue.toFixed(3)));
+  return m.value;
+}
+
+const COMPARISON = /\bresult(?:\[0\])?\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)/g;
+
+/**
+ * The threshold a condition compares the (first) result with, for a line on the
+ * chart: `result[0] >= 0.95` → 0.95. Null when it compares with none, or with
+ * several different values.
+ */
+export function conditionThreshold(condition: string | null): number | null {
+  const values = new Set([...(condition ?? "").matchAll(COMPARISON)].map((m) => Number(m[2])));
+  return values.size === 1 ? ([...values][0] ?? null) : null;
+}
+
 function measurementView(m: MeasurementWire): MeasurementView {
   return {
     phase: m.phase,
@@ -34,6 +52,24 @@ function measurementView(m: MeasurementWire): MeasurementView {
 }
 
 type MetricSpec = NonNullable<AnalysisRunWire["spec"]["metrics"]>[number];
+
+/** A limit as Argo reads it: unset is 0; an IntOrString that is not a number (an argument) is unknown. */
+function limit(v: number | string | null | undefined): number | null {
+  if (v === null || v === undefined) return 0;
+  const n = typeof v === "number" ? v : /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isInteger(n) ? n : null;
+}
+
+/** What the metric's spec says of how it is judged: its conditions, interval and limits. */
+function judgedBy(spec: MetricSpec | undefined): Pick<MetricView, "successCondition" | "failureCondition" | "interval" | "failureLimit" | "inconclusiveLimit"> {
+  return {
+    successCondition: spec?.successCondition ?? null,
+    failureCondition: spec?.failureCondition ?? null,
+    interval: spec?.interval ?? null,
+    failureLimit: spec ? limit(spec.failureLimit) : null,
+    inconclusiveLimit: spec ? limit(spec.inconclusiveLimit) : null,
+  };
+}
 
 type Args = ReadonlyMap<string, string>;
 
@@ -60,8 +96,7 @@ export function analysisRunView(run: AnalysisRunWire): AnalysisRunView {
       phase: r.phase,
       message: r.message ?? null,
       ...providerOf(spec, args),
-      successCondition: spec?.successCondition ?? null,
-      failureCondition: spec?.failureCondition ?? null,
+      ...judgedBy(spec),
       count: r.count ?? 0,
       successful: r.successful ?? 0,
       failed: r.failed ?? 0,
@@ -74,7 +109,7 @@ export function analysisRunView(run: AnalysisRunWire): AnalysisRunView {
   // Metrics declared but not measured yet, so the chart has a row for each.
   for (const [name, spec] of specMetrics) {
     if (metrics.some((m) => m.name === name)) continue;
-    metrics.push({ name, phase: "Pending", message: null, ...providerOf(spec, args), successCondition: spec.successCondition ?? null, failureCondition: spec.failureCondition ?? null, count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0, dryRun: false, measurements: [] });
+    metrics.push({ name, phase: "Pending", message: null, ...providerOf(spec, args), ...judgedBy(spec), count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0, dryRun: false, measurements: [] });
   }
   const sum = (k: "successful" | "failed" | "inconclusive" | "error") => metrics.reduce((acc, m) => acc + m[k], 0);
   return {

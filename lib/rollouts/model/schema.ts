@@ -187,6 +187,11 @@ export const metricViewSchema = z.object({
   query: z.string().nullable(),
   successCondition: z.string().nullable(),
   failureCondition: z.string().nullable(),
+  /** Time between measurements ("5s"); null: measured once. */
+  interval: z.string().nullable(),
+  /** Failed (inconclusive) measurements tolerated before the run fails (is inconclusive): Argo's default is 0; null when an argument sets it. */
+  failureLimit: z.number().nullable(),
+  inconclusiveLimit: z.number().nullable(),
   count: z.number(),
   successful: z.number(),
   failed: z.number(),

@@ -1,7 +1,8 @@
 import path from "node:path";
-import { applyDemoWorld, demoDir, demoNamespaces, demoWorldObjects } from "../../../lab/core/demo-world.js";
+import { applyDemoWorld, demoDir, demoNamespaces, demoWorldObjects, labValues } from "../../../lab/core/demo-world.js";
 import type { KubeObject, LabKube } from "../../../lab/core/kube-client.js";
 import { applyObjects, readManifests } from "../../../lab/core/manifests.js";
+import { labState } from "../test-lab.js";
 import type { ShopVariant, World } from "./world.js";
 
 const shopVariants: Record<ShopVariant, string> = {
@@ -24,7 +25,7 @@ const key = (o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.
  * test or a variant added deleted. Rollouts go back to their first version.
  */
 async function restoreDemoNamespace(kube: LabKube, namespace: string): Promise<void> {
-  const base: KubeObject[] = demoWorldObjects().filter((o) => o.metadata.namespace === namespace);
+  const base: KubeObject[] = demoWorldObjects(labValues(labState())).filter((o) => o.metadata.namespace === namespace);
   await applyObjects(kube, base, { fieldManager: "meshdeck-demo" });
   const keep = new Set(base.map(key));
   for (const [apiVersion, kind] of ROUTING) {
@@ -94,3 +95,19 @@ export const demoWorld: World = {
     manifest: () => worldFile("argo-subset.yaml"),
   },
 };
+
+/**
+ * The demo world's canary whose background analysis (AnalysisTemplate
+ * `success-rate`, Prometheus provider at the lab's Prometheus) fails: the
+ * motion gives it a version answering 50 % 500s and the controller aborts it.
+ */
+export const demoAnalysisCanary = {
+  namespace: "demo-argo-analysis",
+  rollout: "billing",
+  template: "success-rate",
+  metric: "success-rate",
+  services: { stable: "billing-stable", canary: "billing-canary" },
+  vs: "billing",
+  route: "primary",
+  image: "ghcr.io/meshdeck-demo/billing:2.1",
+} as const;
