@@ -7,11 +7,15 @@ import { isHealthy, waitFor } from "./http.js";
 
 const sourceDirs = ["app", "components", "lib", "public"];
 
+/** Files beside the sources that never reach the bundle: unit tests (editing one needs no rebuild). */
+const notBundled = /\.test\.tsx?$/;
+
 function newestMtime(dir: string): number {
   let newest = 0;
   if (!fs.existsSync(dir)) return 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
+    if (notBundled.test(p)) continue;
     newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
   }
   return newest;

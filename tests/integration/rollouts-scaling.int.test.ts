@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../lab/core/kube-client.js";
+import { checkpoint, live } from "./rollouts-capture-support.js";
 import { applyHealthyRollout, endRolloutsTest, rolloutAction, rolloutDetailOf } from "./rollouts-lab.js";
 import { eventually, kubeAs, labState, uniqueNamespace } from "./test-lab.js";
 import type { RolloutDetail } from "@/lib/api/rollouts";
@@ -193,6 +194,7 @@ describe("setCanaryScale and dynamicStableScale: the counts Argo computes, as th
       ["pause", "current", null],
       ["setCanaryScale", "pending", { replicas: null, weight: null, matchTrafficWeight: true }],
     ]);
+    checkpoint("scaling-canary-scale", "setCanaryScale replicas 1, setWeight 25, paused: one canary pod while the stable keeps 4 (dynamicStableScale)", await live(ns, NAME));
   });
 
   it("after matchTrafficWeight and weight 75: the canary follows the weight, the stable scales down with its traffic", async () => {
@@ -204,6 +206,7 @@ describe("setCanaryScale and dynamicStableScale: the counts Argo computes, as th
     const stable = d.rollout.revisions.find((v) => v.roles.includes("stable"));
     await eventually("stable pods down to 1", async () => (await rolloutDetailOf(ns, NAME)).rollout.revisions.find((v) => v.roles.includes("stable"))?.pods.filter((p) => !p.terminating).length === 1, 60_000);
     expect(stable?.desired).toBe(1);
+    checkpoint("scaling-dynamic", "setCanaryScale matchTrafficWeight, setWeight 75, paused: the canary at 3 of 4, the stable scaled down to 1 (dynamicStableScale)", await live(ns, NAME));
   });
 });
 
@@ -232,5 +235,6 @@ describe("abort with abortScaleDownDelaySeconds: the canary's scale-down deadlin
     expect(canary?.roles).toEqual(["canary"]);
     // Argo sets it abortScaleDownDelaySeconds from the moment it scales the stable back (at or after the abort).
     expect(Date.parse(deadline) - Date.parse(d.rollout.abortedAt ?? "")).toBeGreaterThanOrEqual(600_000);
+    checkpoint("scaling-aborted", "abort with abortScaleDownDelaySeconds 600: the canary ReplicaSet keeps its pods until its scale-down deadline", await live(ns, NAME));
   });
 });

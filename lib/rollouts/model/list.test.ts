@@ -75,7 +75,10 @@ describe("filterRollouts", () => {
 
   it("by namespace, phase, pending promotion and text in name or image", () => {
     expect(filterRollouts(views, { namespaces: ["ns-1"] }).every((v) => v.namespace === "ns-1")).toBe(true);
-    expect(filterRollouts(views, { phases: ["Degraded"] }).map((v) => v.phase)).toEqual(["Degraded", "Degraded", "Degraded", "Degraded"]);
+    const degraded = filterRollouts(views, { phases: ["Degraded"] });
+    // The aborted fixtures (canary, analysis-failed, scaling), in each of the 2 copies.
+    expect(degraded.map((v) => v.phase)).toEqual(Array(6).fill("Degraded"));
+    expect(new Set(degraded.map((v) => v.name.replace(/-\d+$/, "")))).toEqual(new Set(views.filter((v) => v.phase === "Degraded").map((v) => v.name.replace(/-\d+$/, ""))));
     expect(filterRollouts(views, { promotionPending: true }).length).toBe(rolloutCounts(views).promotionPending);
     expect(filterRollouts(views, { text: "BLUEGREEN" }).every((v) => v.name.startsWith("bluegreen"))).toBe(true);
     // An image of any revision matches: rollouts-demo ran green only in the aborted/retried/undone fixtures.
