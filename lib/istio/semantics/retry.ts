@@ -36,6 +36,15 @@ export interface RetryPolicy {
   readonly perTryTimeoutMs: number;
 }
 
+export const NO_RETRIES: RetryPolicy = { retries: 0, retryOn: new Set(), statusCodes: new Set(), perTryTimeoutMs: 0 };
+/** What a route without `retries` gets (pilot's DefaultPolicy). */
+export const ISTIO_DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: ISTIO_DEFAULT_ATTEMPTS,
+  retryOn: new Set(ISTIO_DEFAULT_RETRY_ON.split(",")),
+  statusCodes: new Set(ISTIO_DEFAULT_STATUS_CODES),
+  perTryTimeoutMs: 0,
+};
+
 export interface HttpRetryLike {
   attempts?: number | undefined;
   perTryTimeout?: string | undefined;
@@ -78,11 +87,11 @@ export function retryOnError(retryOn: string): string | null {
 
 /** pilot's ConvertPolicy: unset → the default policy; attempts 0 → no retries; else the default overridden. */
 export function effectiveRetryPolicy(retries: HttpRetryLike | undefined): RetryPolicy {
-  const defaults = { retries: ISTIO_DEFAULT_ATTEMPTS, retryOn: new Set(ISTIO_DEFAULT_RETRY_ON.split(",")), statusCodes: new Set(ISTIO_DEFAULT_STATUS_CODES), perTryTimeoutMs: 0 };
-  if (!retries) return defaults;
+  if (!retries) return ISTIO_DEFAULT_RETRY_POLICY;
   const attempts = retries.attempts ?? 0;
-  if (attempts <= 0) return { ...defaults, retries: 0 };
-  let { retryOn, statusCodes } = defaults;
+  if (attempts <= 0) return NO_RETRIES;
+  let retryOn = new Set(ISTIO_DEFAULT_RETRY_POLICY.retryOn);
+  let statusCodes: ReadonlySet<number> = ISTIO_DEFAULT_RETRY_POLICY.statusCodes;
   if (retries.retryOn) {
     const parts = retries.retryOn.split(",").map((p) => p.trim()).filter(Boolean);
     statusCodes = new Set(parts.flatMap((p) => retryOnStatusCode(p) ?? []));
