@@ -7,7 +7,9 @@
  *  - requests complete instantly in simulation time; latency is a sampled value;
  *  - a pod's downstream calls run sequentially, so their latencies add up;
  *  - a failed call (5xx) only fails the caller when the call is `required`;
- *  - a route timeout turns a slower answer into 504 UT at the caller;
+ *  - a route timeout turns a slower upstream answer into 504 UT at the caller;
+ *    it counts from the router on, so an injected delay (the fault filter,
+ *    before the router) adds to it rather than counting against it;
  *  - retries: each attempt is a request at the destination (its sidecar reports
  *    it), the caller's proxy reports one request with the last outcome.
  */
@@ -61,9 +63,9 @@ function joinFlags(...flags: string[]): string {
   return flags.filter(Boolean).join(",") || "-";
 }
 
-/** The route timeout fired: 504 UT after exactly the timeout. */
-function timedOut(timeoutMs: number, delayFlag: string, peer: Endpoint): Answer {
-  return { code: 504, flags: joinFlags(delayFlag, "UT"), latencyMs: timeoutMs, responseBytes: TIMEOUT_BODY_BYTES, peer };
+/** The route timeout fired: 504 UT after the injected delay plus exactly the timeout. */
+function timedOut(delayMs: number, timeoutMs: number, delayFlag: string, peer: Endpoint): Answer {
+  return { code: 504, flags: joinFlags(delayFlag, "UT"), latencyMs: delayMs + timeoutMs, responseBytes: TIMEOUT_BODY_BYTES, peer };
 }
 
 /** Shared, monotonic counters (they outlive engines when the plan changes). */
@@ -122,13 +124,17 @@ export class Engine {
    * by the destination's sidecar); a failed attempt is retried on another
    * endpoint of the cluster per the route's retry policy, after Envoy's
    * jittered backoff; the per-try timeout ends an attempt and the route timeout
-   * (counted from the injected delay on) ends the whole request.
+   * ends the whole request. The route timeout is the router's: Envoy's fault
+   * filter runs before the router, so an injected delay is not counted in it
+   * (the caller waits for the delay plus up to the timeout).
    */
   private forwarded(route: RouteResult, first: Endpoint, spec: RequestSpec, depth: number): Answer {
     const { retry, timeoutMs } = route;
     const delayFlag = route.delayMs > 0 ? "DI" : "";
     let peer = first;
-    let elapsed = route.delayMs;
+    /** Time since the router took the request (after any injected delay). */
+    let elapsed = 0;
+    const expired = () => timeoutMs > 0 && elapsed > timeoutMs;
     for (let attempt = 0; ; attempt++) {
       const served = this.serve(peer, spec, route.service, depth);
       // The client proxy sees the upstream's time plus a little network / proxy overhead.
@@ -139,18 +145,19 @@ export class Engine {
         outcome = { kind: "per-try-timeout" };
       }
       elapsed += attemptMs;
-      if (timeoutMs > 0 && elapsed > timeoutMs) return timedOut(timeoutMs, delayFlag, peer);
+      if (expired()) return timedOut(route.delayMs, timeoutMs, delayFlag, peer);
       const timedOutTry = outcome.kind === "per-try-timeout";
       const retriable = shouldRetry(retry, outcome);
       if (!retriable || attempt >= retry.retries) {
         // URX: a retriable answer when no retry is left (Envoy's UpstreamRetryLimitExceeded).
         const flags = joinFlags(delayFlag, timedOutTry ? "UT" : "", retriable && retry.retries > 0 ? "URX" : "");
+        const latencyMs = route.delayMs + elapsed;
         return timedOutTry
-          ? { code: 504, flags, latencyMs: elapsed, responseBytes: TIMEOUT_BODY_BYTES, peer }
-          : { code: served.code, flags, latencyMs: elapsed, responseBytes: served.responseBytes, peer };
+          ? { code: 504, flags, latencyMs, responseBytes: TIMEOUT_BODY_BYTES, peer }
+          : { code: served.code, flags, latencyMs, responseBytes: served.responseBytes, peer };
       }
       elapsed += this.rng() * Math.min(BACKOFF_BASE_MS * (2 ** (attempt + 1) - 1), BACKOFF_MAX_MS);
-      if (timeoutMs > 0 && elapsed > timeoutMs) return timedOut(timeoutMs, delayFlag, peer);
+      if (expired()) return timedOut(route.delayMs, timeoutMs, delayFlag, peer);
       peer = (route.cluster && nextEndpoint(route.cluster)) || peer;
     }
   }

@@ -39,8 +39,14 @@ describe("route timeouts", () => {
     expect(at("destination", { response_code: "200" })).toBe(400);
   });
 
-  it("the injected delay counts against the timeout (DI,UT)", () => {
+  it("an injected delay does not count against the timeout: Envoy's fault filter runs before the router (DI, 200)", () => {
     const { at } = shop({ timeout: "1s", fault: { delay: { fixedDelay: "7s", percentage: { value: 100 } } } }, {});
+    expect(at("source", { response_code: "200", response_flags: "DI" })).toBe(400);
+    expect(at("source", { response_code: "504" })).toBe(0);
+  });
+
+  it("a delayed route to a slow upstream: the delay, then 504 UT once the upstream exceeds the timeout (DI,UT)", () => {
+    const { at } = shop({ timeout: "1s", fault: { delay: { fixedDelay: "2s", percentage: { value: 100 } } } }, { "meshdeck.dev/latency-ms": "3000", "meshdeck.dev/latency-p99-ms": "3500" });
     expect(at("source", { response_code: "504", response_flags: "DI,UT" })).toBe(400);
   });
 });
