@@ -12,6 +12,8 @@ import { destinationLabel, isWeighted, toPercents } from "@/components/traffic/s
 import { routeAnchor } from "@/components/traffic/url-state";
 import { describeFault, FaultAction } from "@/components/actions/fault-action";
 import { MirrorAction } from "@/components/actions/mirror-action";
+import { describeRetries, RetriesAction } from "@/components/actions/retries-action";
+import { TimeoutAction } from "@/components/actions/timeout-action";
 import { PromoteAction } from "@/components/actions/promote-action";
 import { canSwitch, SwitchAction } from "@/components/actions/switch-action";
 import { WeightsEditor } from "@/components/actions/weights-editor";
@@ -21,7 +23,7 @@ import { RouteSplitChart } from "./split-chart";
 import { TableHead } from "@/components/ui/table-head";
 import { DestinationCells, MatchList } from "./destination-cells";
 
-type Tool = "weights" | "promote" | "fault" | "mirror";
+type Tool = "weights" | "promote" | "fault" | "mirror" | "timeout" | "retries";
 
 interface RuleCardProps {
   vs: VirtualServiceModel;
@@ -61,6 +63,8 @@ export function RuleCard({ vs, rule, access, window, choices }: RuleCardProps) {
           : []),
         { id: "fault", label: "Fault injection" },
         { id: "mirror", label: "Mirroring" },
+        { id: "timeout", label: "Timeout" },
+        { id: "retries", label: "Retries" },
       ]
     : [];
   return (
@@ -123,11 +127,7 @@ export function RuleCard({ vs, rule, access, window, choices }: RuleCardProps) {
             <dt className="text-slate-500">Timeout</dt>
             <dd className="text-slate-600">{rule.timeout ?? "none (Istio default: disabled)"}</dd>
             <dt className="text-slate-500">Retries</dt>
-            <dd className="text-slate-600">
-              {rule.retries
-                ? `${rule.retries.attempts ?? "default"} attempts${rule.retries.perTryTimeout ? `, ${rule.retries.perTryTimeout} per try` : ""}${rule.retries.retryOn ? ` on ${rule.retries.retryOn}` : ""}`
-                : "Istio default (2 attempts)"}
-            </dd>
+            <dd className="text-slate-600">{describeRetries(rule.retries)}</dd>
           </dl>
         </div>
         {weighted ? <RouteSplitChart vsName={vs.name} rule={rule} window={window} /> : null}
@@ -158,6 +158,8 @@ export function RuleCard({ vs, rule, access, window, choices }: RuleCardProps) {
             {tool === "promote" ? <PromoteAction vs={vs} rule={rule} access={access} /> : null}
             {tool === "fault" ? <FaultAction vs={vs} rule={rule} access={access} hasFault={hasFault} /> : null}
             {tool === "mirror" ? <MirrorAction vs={vs} rule={rule} access={access} choices={choices} /> : null}
+            {tool === "timeout" ? <TimeoutAction vs={vs} rule={rule} access={access} /> : null}
+            {tool === "retries" ? <RetriesAction vs={vs} rule={rule} access={access} /> : null}
           </div>
         </div>
       ) : null}

@@ -28,6 +28,8 @@ const table: { pattern: string; load: () => Promise<Module> }[] = [
   { pattern: `${VS}/http/:route/promote`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/promote/route") },
   { pattern: `${VS}/http/:route/fault`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/fault/route") },
   { pattern: `${VS}/http/:route/mirror`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/mirror/route") },
+  { pattern: `${VS}/http/:route/timeout`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/timeout/route") },
+  { pattern: `${VS}/http/:route/retries`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/retries/route") },
   { pattern: `${VS}/test-routes`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/test-routes/route") },
   { pattern: `${VS}/test-routes/:routeName`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/test-routes/[routeName]/route") },
   { pattern: `${VS}/undo`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/undo/route") },

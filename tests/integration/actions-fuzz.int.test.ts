@@ -159,6 +159,29 @@ const mirrorReq = fc.oneof(
   unknownRoute.map((r) => req("mirror: unknown route", "PUT", `${vs}/http/${encodeURIComponent(r)}/mirror`, { body: { destination: validDest } })),
   unknownRoute.map((r) => req("mirror clear: unknown route", "DELETE", `${vs}/http/${encodeURIComponent(r)}/mirror`)),
 );
+const badRetryOn = fc.oneof(
+  fc.constantFrom("sometimes", "5XX", "5xx;gateway-error", "599", "", " , ", "5xx,,bogus", "retry-on", "x".repeat(600)),
+  fc.stringMatching(/^[a-z]{3,12}$/).filter((v) => !["reset", "cancelled", "internal", "unavailable"].includes(v)),
+);
+const retriesBody = fc.oneof(
+  badRetryOn.map((retryOn) => ({ attempts: 2, retryOn })),
+  fc.oneof(fc.constantFrom(-1, 101, 2.5, 1e9), fc.constant("3"), fc.constant(null)).map((attempts) => ({ attempts })),
+  badDuration.map((perTryTimeout) => ({ attempts: 2, perTryTimeout })),
+  fc.constant({ retryOn: "5xx" }),
+  fc.constant({ attempts: 2, retryRemoteLocalities: "yes" }),
+  fc.constant({ attempts: 2, backoff: "25ms" }),
+  notAnObject,
+);
+const timeoutRetriesReq = fc.oneof(
+  fc.tuple(fc.constantFrom("primary", "jason"), badDuration).map(([r, timeout]) => req("timeout: bad duration", "PUT", `${vs}/http/${r}/timeout`, { body: { timeout } })),
+  fc.oneof(notAnObject, fc.constant({}), fc.constant({ timeout: "1s", extra: 1 })).map((body) => req("timeout: bad body", "PUT", `${vs}/http/primary/timeout`, { body })),
+  fc.constant(req("timeout: tcp route", "PUT", `${vs}/http/tcp:0/timeout`, { body: { timeout: "1s" } })),
+  unknownRoute.map((r) => req("timeout: unknown route", "PUT", `${vs}/http/${encodeURIComponent(r)}/timeout`, { body: { timeout: "1s" } })),
+  unknownRoute.map((r) => req("timeout clear: unknown route", "DELETE", `${vs}/http/${encodeURIComponent(r)}/timeout`)),
+  fc.tuple(fc.constantFrom("primary", "jason"), retriesBody).map(([r, body]) => req("retries: bad body", "PUT", `${vs}/http/${r}/retries`, { body })),
+  unknownRoute.map((r) => req("retries: unknown route", "PUT", `${vs}/http/${encodeURIComponent(r)}/retries`, { body: { attempts: 2 } })),
+  fc.constant(req("retries clear: body", "DELETE", `${vs}/http/primary/retries`, { body: { all: true } })),
+);
 const switchPromoteReq = fc.oneof(
   fc.oneof(notAnObject, fc.constant({ destination: { host: 5 } }), fc.constant({ destination: validDest, extra: 1 }), fc.constant({ to: "green" })).map((body) =>
     req("switch: bad body", "POST", `${vs}/http/primary/switch`, { body }),
@@ -209,7 +232,7 @@ const authReq = fc
   .oneof(fc.constantFrom("Bearer", "Bearer abc\u00e4def", "bearer a b", "Bearer \u00ff", "Bearer not-a-token"), fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/).map((t) => `Bearer ${t}`))
   .map((authorization) => req("bad credentials", "PUT", `${vs}/http/primary/weights`, { body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v2", weight: 50 }] }, headers: { authorization } }));
 
-const anyBadRequest = fc.oneof(weightsReq, testRouteReq, faultReq, mirrorReq, switchPromoteReq, undoReq, httpRouteReq, pathReq, queryReq, rawReq, conflictReq, authReq);
+const anyBadRequest = fc.oneof(weightsReq, testRouteReq, faultReq, mirrorReq, timeoutRetriesReq, switchPromoteReq, undoReq, httpRouteReq, pathReq, queryReq, rawReq, conflictReq, authReq);
 
 const versions = async () => [
   (await admin().get("networking.istio.io/v1", "VirtualService", ns, "reviews")).metadata.resourceVersion,

@@ -3,6 +3,7 @@ import type { KubeObject } from "../../lab/core/kube-client.js";
 import { applyObjects } from "../../lab/core/manifests.js";
 import { call, callAtCurrent, hrPath, promDelta, shareOf, useLabAdminKubeconfig } from "./actions-client.js";
 import { eventually, kubeAs, uniqueNamespace } from "./test-lab.js";
+import { httpService, shopDeployment } from "./shop-objects.js";
 import { probe, shares } from "./traffic-helpers.js";
 
 /** Gateway API HTTPRoute weights and undo, on a GAMMA route (parentRef: the Service) the simulated sidecars apply. */
@@ -12,22 +13,8 @@ const HR = "gateway.networking.k8s.io/v1";
 const path = hrPath(ns, "shop");
 const from = { from: "lab-clients/traffic-client", host: `shop.${ns}`, port: 80 };
 
-const deployment = (version: string): KubeObject => ({
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name: `shop-${version}`, namespace: ns },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: "shop", version } },
-    template: { metadata: { labels: { app: "shop", version } }, spec: { containers: [{ name: "shop", image: "nginx" }] } },
-  },
-});
-const service = (name: string, selector: Record<string, string>): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Service",
-  metadata: { name, namespace: ns },
-  spec: { selector, ports: [{ name: "http", port: 80 }] },
-});
+const deployment = (version: string) => shopDeployment(ns, version);
+const service = (name: string, selector: Record<string, string>) => httpService(ns, name, selector);
 const objects: KubeObject[] = [
   deployment("v1"),
   deployment("v2"),

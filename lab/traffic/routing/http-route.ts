@@ -7,6 +7,7 @@
 import type { BackendRefWire, HttpRouteFilterWire } from "@/lib/istio/wire";
 import type { HttpRouteResource } from "../model/objects";
 import { serviceFqdn } from "@/lib/istio/semantics/host";
+import { ISTIO_DEFAULT_RETRY_POLICY } from "@/lib/istio/semantics/retry";
 import { requestMirrorPercent } from "@/lib/istio/semantics/percent";
 import { gatewayApiWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
@@ -88,6 +89,8 @@ export function compileHttpRoute(resource: HttpRouteResource): CompiledHttpRoute
           fault: null,
           mirrors: mirrorPolicies(filters, ns),
           timeoutMs: 0,
+          // istiod turns HTTPRoutes into VirtualServices without retries: the default policy.
+          retry: ISTIO_DEFAULT_RETRY_POLICY,
           noBackendCode: 500,
           unknownBackendCode: 500,
         },

@@ -4,6 +4,7 @@
  */
 import type { ClusterLookup, ServiceRegistry } from "./registry";
 import type { RequestFacts, RequestPredicate } from "@/lib/istio/semantics/request";
+import { NO_RETRIES, type RetryPolicy } from "@/lib/istio/semantics/retry";
 import type { Rng } from "../sim/random";
 import { NO_MIRRORS, type Cluster, type Endpoint, type MirrorTarget, type RouteRequest, type RouteResult } from "./types";
 
@@ -117,6 +118,7 @@ export interface CompiledRule {
   readonly fault: FaultPolicy | null;
   readonly mirrors: readonly MirrorPolicy[];
   readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
   /** Status when the route has no usable destination (all weights zero). */
   readonly noBackendCode: number;
   /** Local answer when the chosen backend does not exist (Gateway API: 500); null = Envoy's 503 NC. */
@@ -140,6 +142,7 @@ export const NOT_ROUTED: RouteResult = {
   endpoint: null,
   delayMs: 0,
   timeoutMs: 0,
+  retry: NO_RETRIES,
   mirrors: NO_MIRRORS,
 };
 
@@ -160,23 +163,26 @@ export function nextEndpoint(cluster: Cluster): Endpoint | null {
   return eps[i] ?? null;
 }
 
+/** How the caller's proxy treats a forwarded request: injected delay, route timeout, retries. */
+export interface ForwardPolicy {
+  readonly delayMs: number;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+}
+
 /** Forward to a cluster: 503 NC without a cluster, 503 UH without a ready endpoint. */
-export function forward(
-  lookup: ClusterLookup,
-  delayMs: number,
-  timeoutMs: number,
-  mirrors: readonly MirrorTarget[],
-): RouteResult {
+export function forward(lookup: ClusterLookup, policy: ForwardPolicy, mirrors: readonly MirrorTarget[]): RouteResult {
+  const { delayMs, timeoutMs, retry } = policy;
   const delayFlag = delayMs > 0 ? "DI," : "";
   if (!lookup.ok) {
-    return { code: 503, flags: `${delayFlag}NC`, service: lookup.service, cluster: null, endpoint: null, delayMs, timeoutMs, mirrors };
+    return { code: 503, flags: `${delayFlag}NC`, service: lookup.service, cluster: null, endpoint: null, delayMs, timeoutMs, retry, mirrors };
   }
   const cluster = lookup.cluster;
   const endpoint = nextEndpoint(cluster);
   if (!endpoint) {
-    return { code: 503, flags: `${delayFlag}UH`, service: cluster.service, cluster, endpoint: null, delayMs, timeoutMs, mirrors };
+    return { code: 503, flags: `${delayFlag}UH`, service: cluster.service, cluster, endpoint: null, delayMs, timeoutMs, retry, mirrors };
   }
-  return { code: 0, flags: delayMs > 0 ? "DI" : "-", service: cluster.service, cluster, endpoint, delayMs, timeoutMs, mirrors };
+  return { code: 0, flags: delayMs > 0 ? "DI" : "-", service: cluster.service, cluster, endpoint, delayMs, timeoutMs, retry, mirrors };
 }
 
 function mirrorTargets(rule: CompiledRule, registry: ServiceRegistry, sourceNs: string, rng: Rng): readonly MirrorTarget[] {
@@ -224,7 +230,7 @@ function applyRule(rule: CompiledRule, req: RouteRequest, registry: ServiceRegis
   if (fault && fault.abortFraction > 0 && rng() < fault.abortFraction) {
     const service = lookup.ok ? lookup.cluster.service : lookup.service;
     const flags = delayMs > 0 ? "DI,FI" : "FI";
-    return { code: fault.abortCode, flags, service, cluster: lookup.ok ? lookup.cluster : null, endpoint: null, delayMs, timeoutMs: 0, mirrors: NO_MIRRORS };
+    return { code: fault.abortCode, flags, service, cluster: lookup.ok ? lookup.cluster : null, endpoint: null, delayMs, timeoutMs: 0, retry: NO_RETRIES, mirrors: NO_MIRRORS };
   }
-  return forward(lookup, delayMs, rule.timeoutMs, mirrorTargets(rule, registry, sourceNs, rng));
+  return forward(lookup, { delayMs, timeoutMs: rule.timeoutMs, retry: rule.retry }, mirrorTargets(rule, registry, sourceNs, rng));
 }

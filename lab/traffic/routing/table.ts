@@ -30,9 +30,11 @@ import { compareConfigAge } from "@/lib/istio/semantics/config-order";
 import { isExportedTo } from "@/lib/istio/semantics/export-to";
 import { NO_MIRRORS, type Endpoint, type RouteRequest, type RouteResult } from "./types";
 import { MESH_GATEWAY } from "@/lib/istio/semantics/gateway-ref";
+import { ISTIO_DEFAULT_RETRY_POLICY, NO_RETRIES, type RetryPolicy } from "@/lib/istio/semantics/retry";
 import { compileVirtualService, type CompiledVirtualService } from "./virtual-service";
 
 const MESH_SET: ReadonlySet<string> = new Set([MESH_GATEWAY]);
+const TCP_FORWARD = { delayMs: 0, timeoutMs: 0, retry: NO_RETRIES } as const;
 const CACHE_LIMIT = 100_000;
 
 interface HostIndexEntry<T> {
@@ -140,20 +142,20 @@ export class RoutingTable {
       const route = this.meshRoute(source.namespace, req.host, req.port);
       if (route !== "default") return evaluateVirtualHost(route, req, this.registry, rng);
     }
-    return this.defaultRoute(req);
+    return this.defaultRoute(req, source.proxy ? ISTIO_DEFAULT_RETRY_POLICY : NO_RETRIES);
   }
 
   /** TCP: the first matching `tcp` rule of the host's mesh VirtualService, else the default cluster. */
   routeTcp(source: Endpoint, host: string, port: number, rng: Rng): RouteResult {
     const req: RouteRequest = { source, host, port, path: "", method: "", headers: {} };
-    if (!source.proxy) return this.defaultRoute(req);
+    if (!source.proxy) return this.defaultRoute(req, NO_RETRIES);
     const vs = this.meshVs.best(host, port, (v) => isExportedTo(v.resource.spec.exportTo, v.resource.meta.namespace, source.namespace))[0]?.item;
     const rule = vs?.tcp.find((r) => r.match(port, source.labels, source.namespace, MESH_SET));
-    if (!vs || vs.tcp.length === 0) return this.defaultRoute(req);
+    if (!vs || vs.tcp.length === 0) return this.defaultRoute(req, NO_RETRIES);
     if (!rule) return NOT_ROUTED;
     const destination = pickWeighted(rule.route, rng);
     if (!destination) return { ...NOT_ROUTED, code: 503, flags: "UH" };
-    return forward(resolveDestination(destination, this.registry, source.namespace), 0, 0, NO_MIRRORS);
+    return forward(resolveDestination(destination, this.registry, source.namespace), TCP_FORWARD, NO_MIRRORS);
   }
 
   /** Describes how requests for host:port from `source` are routed (for /status and debugging). */
@@ -163,10 +165,11 @@ export class RoutingTable {
     return route === "default" ? `default cluster of ${host}` : route.origin;
   }
 
-  private defaultRoute(req: RouteRequest): RouteResult {
+  /** `retry`: a sidecar's default HTTP route carries Istio's default policy; TCP and kube-proxy do not retry. */
+  private defaultRoute(req: RouteRequest, retry: RetryPolicy): RouteResult {
     const lookup = this.registry.cluster(req.host, "", req.port, req.source.namespace);
     if (!lookup.ok) return { ...NOT_ROUTED, code: 503, flags: "NC", service: unregisteredService(req.host) };
-    return forward(lookup, 0, 0, NO_MIRRORS);
+    return forward(lookup, { delayMs: 0, timeoutMs: 0, retry }, NO_MIRRORS);
   }
 
   private meshRoute(sourceNs: string, host: string, port: number): MeshRoute {

@@ -1,4 +1,5 @@
 /** Runtime types shared by the routing table and the simulator. */
+import type { RetryPolicy } from "@/lib/istio/semantics/retry";
 import type { Labels, PodInfo } from "../model/objects";
 import type { Behaviour } from "../workload/behaviour";
 import type { WorkloadIdentity } from "../workload/identity";
@@ -79,6 +80,8 @@ export interface RouteResult {
   readonly delayMs: number;
   /** Route timeout in ms (0 = none). */
   readonly timeoutMs: number;
+  /** The caller's proxy retries failed attempts by this policy (retries 0: none). */
+  readonly retry: RetryPolicy;
   readonly mirrors: readonly MirrorTarget[];
 }
 

@@ -7,6 +7,7 @@ import { istioFqdn } from "@/lib/istio/semantics/host";
 import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
 import { compileHttpMatches, compileL4Matches } from "@/lib/istio/semantics/http-match";
 import { abortPercent, delayPercent, effectiveFaultPercent, mirrorPercent, mirrorPolicyPercent } from "@/lib/istio/semantics/percent";
+import { effectiveRetryPolicy } from "@/lib/istio/semantics/retry";
 import { istioWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 import { destinationRef, weightedRoute, type CompiledRule, type DestinationRef, type FaultPolicy, type MirrorPolicy, type WeightedRoute } from "./rules";
 
@@ -65,6 +66,7 @@ export function compileHttpRule(rule: HttpRouteWire, namespace: string, index: n
     fault: compileFault(rule),
     mirrors: compileMirrors(rule, namespace),
     timeoutMs: durationMs(rule.timeout) ?? 0,
+    retry: effectiveRetryPolicy(rule.retries),
     noBackendCode: 503,
     unknownBackendCode: null,
   };

@@ -7,9 +7,15 @@
  *  - requests complete instantly in simulation time; latency is a sampled value;
  *  - a pod's downstream calls run sequentially, so their latencies add up;
  *  - a failed call (5xx) only fails the caller when the call is `required`;
- *  - a route timeout turns a slower answer into 504 UT at the caller.
+ *  - a route timeout turns a slower upstream answer into 504 UT at the caller;
+ *    it counts from the router on, so an injected delay (the fault filter,
+ *    before the router) adds to it rather than counting against it;
+ *  - retries: each attempt is a request at the destination (its sidecar reports
+ *    it), the caller's proxy reports one request with the last outcome.
  */
 import type { IstioMetrics } from "../metrics/registry";
+import { shouldRetry, type AttemptOutcome } from "@/lib/istio/semantics/retry";
+import { nextEndpoint } from "../routing/rules";
 import type { RouteResult, Endpoint, Headers, ServiceRef } from "../routing/types";
 import type { TrafficPlan } from "./plan";
 import { sampleLogNormal, type Rng } from "./random";
@@ -38,10 +44,29 @@ interface Served {
   responseBytes: number;
 }
 
+/** What the caller's proxy answers, and the upstream endpoint that answered last (null: a local reply). */
+interface Answer extends Served {
+  flags: string;
+  peer: Endpoint | null;
+}
+
 /** Body size of Envoy's local replies ("no healthy upstream", fault aborts…). */
 const LOCAL_REPLY_BYTES = 19;
 const ERROR_BODY_BYTES = 64;
+const TIMEOUT_BODY_BYTES = 24;
 const EMPTY_HEADERS: Headers = Object.freeze({});
+/** Envoy's retry back-off: 25 ms base interval, fully jittered exponential, at most 10 × base. */
+const BACKOFF_BASE_MS = 25;
+const BACKOFF_MAX_MS = 250;
+
+function joinFlags(...flags: string[]): string {
+  return flags.filter(Boolean).join(",") || "-";
+}
+
+/** The route timeout fired: 504 UT after the injected delay plus exactly the timeout. */
+function timedOut(delayMs: number, timeoutMs: number, delayFlag: string, peer: Endpoint): Answer {
+  return { code: 504, flags: joinFlags(delayFlag, "UT"), latencyMs: delayMs + timeoutMs, responseBytes: TIMEOUT_BODY_BYTES, peer };
+}
 
 /** Shared, monotonic counters (they outlive engines when the plan changes). */
 export interface EngineCounters {
@@ -66,28 +91,13 @@ export class Engine {
     const route = this.plan.table.route(spec, this.rng);
     for (const m of route.mirrors) this.serve(m.endpoint, spec, m.cluster.service, depth + 1);
 
-    let code: number;
-    let flags = route.flags;
-    let latencyMs: number;
-    let responseBytes: number;
-    const peer = route.endpoint;
-    if (route.code !== 0 || !peer) {
-      code = route.code;
-      latencyMs = route.delayMs + 0.05 + this.rng() * 0.2;
-      responseBytes = LOCAL_REPLY_BYTES;
+    let answer: Answer;
+    if (route.code !== 0 || !route.endpoint) {
+      answer = { code: route.code, flags: route.flags, latencyMs: route.delayMs + 0.05 + this.rng() * 0.2, responseBytes: LOCAL_REPLY_BYTES, peer: route.endpoint };
     } else {
-      const served = this.serve(peer, spec, route.service, depth);
-      code = served.code;
-      responseBytes = served.responseBytes;
-      // The client proxy sees the upstream's time plus the injected delay and a little network / proxy overhead.
-      latencyMs = served.latencyMs + route.delayMs + 0.2 + this.rng() * 0.6;
-      if (route.timeoutMs > 0 && latencyMs > route.timeoutMs) {
-        code = 504;
-        flags = route.delayMs > 0 ? "DI,UT" : "UT";
-        latencyMs = route.timeoutMs;
-        responseBytes = 24;
-      }
+      answer = this.forwarded(route, route.endpoint, spec, depth);
     }
+    const { code, flags, latencyMs, peer } = answer;
 
     const source = spec.source;
     if (source.proxy) {
@@ -103,10 +113,53 @@ export class Engine {
         mtls,
         latencyMs,
         requestBytes: spec.requestBytes,
-        responseBytes,
+        responseBytes: answer.responseBytes,
       });
     }
     return { code, flags, latencyMs, route };
+  }
+
+  /**
+   * The caller's proxy forwards upstream: each attempt is served (and reported
+   * by the destination's sidecar); a failed attempt is retried on another
+   * endpoint of the cluster per the route's retry policy, after Envoy's
+   * jittered backoff; the per-try timeout ends an attempt and the route timeout
+   * ends the whole request. The route timeout is the router's: Envoy's fault
+   * filter runs before the router, so an injected delay is not counted in it
+   * (the caller waits for the delay plus up to the timeout).
+   */
+  private forwarded(route: RouteResult, first: Endpoint, spec: RequestSpec, depth: number): Answer {
+    const { retry, timeoutMs } = route;
+    const delayFlag = route.delayMs > 0 ? "DI" : "";
+    let peer = first;
+    /** Time since the router took the request (after any injected delay). */
+    let elapsed = 0;
+    const expired = () => timeoutMs > 0 && elapsed > timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const served = this.serve(peer, spec, route.service, depth);
+      // The client proxy sees the upstream's time plus a little network / proxy overhead.
+      let attemptMs = served.latencyMs + 0.2 + this.rng() * 0.6;
+      let outcome: AttemptOutcome = { kind: "response", code: served.code };
+      if (retry.perTryTimeoutMs > 0 && attemptMs > retry.perTryTimeoutMs) {
+        attemptMs = retry.perTryTimeoutMs;
+        outcome = { kind: "per-try-timeout" };
+      }
+      elapsed += attemptMs;
+      if (expired()) return timedOut(route.delayMs, timeoutMs, delayFlag, peer);
+      const timedOutTry = outcome.kind === "per-try-timeout";
+      const retriable = shouldRetry(retry, outcome);
+      if (!retriable || attempt >= retry.retries) {
+        // URX: a retriable answer when no retry is left (Envoy's UpstreamRetryLimitExceeded).
+        const flags = joinFlags(delayFlag, timedOutTry ? "UT" : "", retriable && retry.retries > 0 ? "URX" : "");
+        const latencyMs = route.delayMs + elapsed;
+        return timedOutTry
+          ? { code: 504, flags, latencyMs, responseBytes: TIMEOUT_BODY_BYTES, peer }
+          : { code: served.code, flags, latencyMs, responseBytes: served.responseBytes, peer };
+      }
+      elapsed += this.rng() * Math.min(BACKOFF_BASE_MS * (2 ** (attempt + 1) - 1), BACKOFF_MAX_MS);
+      if (expired()) return timedOut(route.delayMs, timeoutMs, delayFlag, peer);
+      peer = (route.cluster && nextEndpoint(route.cluster)) || peer;
+    }
   }
 
   /** The pod handles a request: its calls, its own time and errors; its sidecar reports it. */

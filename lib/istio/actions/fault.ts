@@ -5,7 +5,7 @@ import { ActionError, parseInput } from "./errors";
 import { FAULT_RULE_PREFIX, isMeshdeckFaultRule } from "./fault-rules";
 import { sanitizeName, uniqueName } from "./names";
 import { objectLabel, planSectionChange, type ActionPlan } from "./plan";
-import { resolveHttpRoute, type RouteRef } from "./route-ref";
+import { requireDestinations, resolveHttpRoute, type RouteRef } from "./route-ref";
 import { durationSchema, headerConditionSchema, httpStatusSchema, percentageSchema, type ActionContext } from "./schemas";
 
 export const faultInputSchema = z
@@ -26,18 +26,14 @@ function wireFault(input: ParsedFault): HttpFaultInjectionWire {
   };
 }
 
+const FAULT_ONLY_ON_ROUTES = "Istio allows fault injection only on routes";
+
 function describeFault(input: ParsedFault): string {
   const parts = [
     input.delay ? `delay ${input.delay.fixedDelay} for ${input.delay.percentage}%` : "",
     input.abort ? `abort with HTTP ${input.abort.httpStatus} for ${input.abort.percentage}%` : "",
   ];
   return parts.filter(Boolean).join(" and ");
-}
-
-function requireDestinations(rule: HttpRouteWire, label: string): void {
-  if (rule.redirect || rule.directResponse || rule.delegate || !rule.route?.length) {
-    throw new ActionError("Unprocessable", `${label} has no destinations (redirect, direct response or delegate): Istio allows fault injection only on routes`);
-  }
 }
 
 /** The rule's match with one more header condition (AND-ed into every match block). */
@@ -65,7 +61,7 @@ export function planSetFault(vs: VirtualServiceWire, routeRef: RouteRef, input: 
   const fault = wireFault(parsed);
   const header = parsed.onlyForHeader;
   if (!header) {
-    requireDestinations(target.rule, target.label);
+    requireDestinations(target.rule, target.label, FAULT_ONLY_ON_ROUTES);
     rules[target.index] = { ...target.rule, fault };
     return planSectionChange(vs, "http", rules, "set-fault", `Inject ${describeFault(parsed)} on ${target.label} of ${objectLabel(vs)}`, ctx);
   }
@@ -75,7 +71,7 @@ export function planSetFault(vs: VirtualServiceWire, routeRef: RouteRef, input: 
   const original = rules[index];
   if (!original) throw new ActionError("Unprocessable", `${target.label} is a Meshdeck fault rule with no route after it`);
   const label = original.name ? `route "${original.name}"` : `http route #${index + 1}`;
-  requireDestinations(original, label);
+  requireDestinations(original, label, FAULT_ONLY_ON_ROUTES);
   const sm: StringMatchWire = { [header.match]: header.value };
   let first = index;
   while (first > 0 && isMeshdeckFaultRule(rules[first - 1])) first--;

@@ -20,6 +20,7 @@ export * from "./promote";
 export * from "./fault";
 export { FAULT_RULE_PREFIX, isMeshdeckFaultRule } from "./fault-rules";
 export * from "./mirror";
+export * from "./timeouts";
 export * from "./subsets";
 export * from "./undo";
 export * from "./locked";

@@ -3,7 +3,7 @@ import type { VirtualServiceWire } from "@/lib/istio/wire";
 import { describeDestination, sameDestination, toWireDestination } from "./destinations";
 import { ActionError, parseInput } from "./errors";
 import { objectLabel, planSectionChange, type ActionPlan } from "./plan";
-import { resolveHttpRoute, type RouteRef } from "./route-ref";
+import { requireDestinations, resolveHttpRoute, type RouteRef } from "./route-ref";
 import { destinationInputSchema, percentageSchema, type ActionContext } from "./schemas";
 
 export const mirrorInputSchema = z.strictObject({ destination: destinationInputSchema, percentage: percentageSchema.default(100) });
@@ -13,9 +13,7 @@ export type MirrorInput = z.input<typeof mirrorInputSchema>;
 export function planSetMirror(vs: VirtualServiceWire, routeRef: RouteRef, input: MirrorInput, ctx: ActionContext): ActionPlan<VirtualServiceWire> {
   const parsed = parseInput(mirrorInputSchema, input);
   const { index, label, rule } = resolveHttpRoute(vs, routeRef);
-  if (rule.redirect || rule.directResponse || rule.delegate || !rule.route?.length) {
-    throw new ActionError("Unprocessable", `${label} has no destinations (redirect, direct response or delegate): there is nothing to mirror`);
-  }
+  requireDestinations(rule, label, "there is nothing to mirror");
   if (rule.mirrors?.length) {
     throw new ActionError("Unprocessable", `${label} uses \`mirrors\` (several mirror targets); Meshdeck only edits \`mirror\`: edit it in YAML`);
   }

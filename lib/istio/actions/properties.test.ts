@@ -5,6 +5,7 @@ import { readUndo } from "./audit";
 import { effectiveWeight } from "./destinations";
 import { planClearFault, planSetFault } from "./fault";
 import { planSetMirror } from "./mirror";
+import { planSetRetries, planSetTimeout } from "./timeouts";
 import type { ActionPlan } from "./plan";
 import { planPromote } from "./promote";
 import { largestRemainder } from "./rebalance";
@@ -77,6 +78,20 @@ const caseArb: fc.Arbitrary<Case> = fc
         plan: (v) => planSetMirror(v, index, { destination: destination(k), percentage: pct }, ctx),
         touched: { kind: "in-place", section: "http", index },
       })),
+      fc.integer({ min: 1, max: 600_000 }).map<Case>((ms) => ({
+        name: "set-timeout",
+        vs,
+        plan: (v) => planSetTimeout(v, index, { timeout: `${ms}ms` }, ctx),
+        touched: { kind: "in-place", section: "http", index },
+      })),
+      fc
+        .record({ attempts: fc.nat(10), per: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }), on: fc.subarray(["5xx", "gateway-error", "connect-failure", "503", "unavailable"]) })
+        .map<Case>(({ attempts, per, on }) => ({
+          name: "set-retries",
+          vs,
+          plan: (v) => planSetRetries(v, index, { attempts, ...(per ? { perTryTimeout: `${per}s` } : {}), ...(on.length ? { retryOn: on.join(",") } : {}) }, ctx),
+          touched: { kind: "in-place", section: "http", index },
+        })),
       fc.tuple(header, fc.nat(7)).map<Case>(([h, k]) => ({
         name: "add-test-route",
         vs,

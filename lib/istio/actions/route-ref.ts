@@ -68,3 +68,10 @@ export function resolveHttpRoute(vs: VirtualServiceWire, ref: RouteRef): Resolve
   if (resolved.section !== "http") throw new ActionError("Unprocessable", `this action applies to http routes, not ${resolved.label}`, { routeRef: ["must be an http route"] });
   return { ...resolved, rule: httpRuleAt(vs, resolved.index) };
 }
+
+/** Fault injection, mirrors, timeouts and retries apply only to routes that forward (not to redirects, direct responses or delegates). */
+export function requireDestinations(rule: HttpRouteWire, label: string, why: string): void {
+  if (rule.redirect || rule.directResponse || rule.delegate || !rule.route?.length) {
+    throw new ActionError("Unprocessable", `${label} has no destinations (redirect, direct response or delegate): ${why}`);
+  }
+}

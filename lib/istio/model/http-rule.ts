@@ -76,7 +76,9 @@ export function httpRule(ctx: RuleContext, r: HttpRouteWire, index: number): Htt
     fault: faultModel(r.fault, matches),
     mirrors: mirrors(ctx, r),
     timeout: r.timeout ?? null,
-    retries: r.retries ? { attempts: r.retries.attempts ?? null, perTryTimeout: r.retries.perTryTimeout ?? null, retryOn: r.retries.retryOn ?? null } : null,
+    retries: r.retries
+      ? { attempts: r.retries.attempts ?? null, perTryTimeout: r.retries.perTryTimeout ?? null, retryOn: r.retries.retryOn ?? null, retryRemoteLocalities: r.retries.retryRemoteLocalities ?? null }
+      : null,
     managedBy: ctx.managedBy ? { kind: "argo-rollouts", name: ctx.managedBy } : null,
   };
 }

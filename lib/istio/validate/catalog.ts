@@ -27,6 +27,8 @@ export const checks = {
   VS_DELEGATE_NOT_FOUND: { kialiCode: null, severity: "error", title: "Delegate VirtualService not found" },
   VS_HOST_NOT_ON_GATEWAY: { kialiCode: null, severity: "warning", title: "No host of the VirtualService is served by the Gateway" },
   VS_HOST_KUBERNETES_ALIAS: { kialiCode: null, severity: "warning", title: "Host written as name.namespace, which Istio does not expand" },
+  VS_RETRY_ON_UNKNOWN: { kialiCode: null, severity: "error", title: "Unknown retryOn condition (not Envoy's, not an HTTP status code)" },
+  VS_PER_TRY_TIMEOUT_NOT_BELOW_TIMEOUT: { kialiCode: null, severity: "warning", title: "perTryTimeout not below the route timeout: slow tries are never retried" },
   DR_HOST_NOT_FOUND: { kialiCode: "KIA0202", severity: "warning", title: "DestinationRule host has no Service or ServiceEntry" },
   DR_MULTIPLE_FOR_HOST: { kialiCode: "KIA0201", severity: "warning", title: "More than one DestinationRule for the same host and subset" },
   DR_SUBSET_NO_PODS: { kialiCode: "KIA0203", severity: "error", title: "Subset labels match no pod" },

@@ -6,6 +6,7 @@ import { checkHttpRoutes } from "./checks/http-routes";
 import { checkMultipleVirtualServices } from "./checks/multiple-virtual-services";
 import { checkReachability } from "./checks/reachability";
 import { checkRepeatedDestinations } from "./checks/repeated-destination";
+import { checkRetries } from "./checks/retries";
 import { checkVirtualServiceRefs } from "./checks/virtual-service-refs";
 import { checkWeights } from "./checks/weights";
 import type { Severity, Validation } from "./schema";
@@ -24,6 +25,7 @@ export function validateMesh(model: MeshModel): Validation[] {
     ...checkDestinationRules(model),
     ...checkGatewayWorkloads(model),
     ...checkHttpRoutes(model),
+    ...checkRetries(model),
   ].sort(
     (a, b) =>
       severityOrder[a.severity] - severityOrder[b.severity] ||

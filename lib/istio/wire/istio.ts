@@ -63,7 +63,9 @@ export const httpRoute = z.looseObject({
   delegate: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }).optional(),
   rewrite: z.unknown().optional(),
   timeout: z.string().optional(),
-  retries: z.looseObject({ attempts: z.number().int().optional(), perTryTimeout: z.string().optional(), retryOn: z.string().optional() }).optional(),
+  retries: z
+    .looseObject({ attempts: z.number().int().optional(), perTryTimeout: z.string().optional(), retryOn: z.string().optional(), retryRemoteLocalities: z.boolean().optional() })
+    .optional(),
   fault: httpFaultInjection.optional(),
   mirror: destination.optional(),
   mirrorPercentage: percent.optional(),

@@ -30,7 +30,9 @@ export const httpRuleSchema = z.object({
   mirrors: z.array(mirrorSchema),
   timeout: z.string().nullable(),
   /** As configured; null = Istio's default policy (2 attempts on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes). */
-  retries: z.object({ attempts: z.number().int().nullable(), perTryTimeout: z.string().nullable(), retryOn: z.string().nullable() }).nullable(),
+  retries: z
+    .object({ attempts: z.number().int().nullable(), perTryTimeout: z.string().nullable(), retryOn: z.string().nullable(), retryRemoteLocalities: z.boolean().nullable() })
+    .nullable(),
 });
 export type HttpRule = z.infer<typeof httpRuleSchema>;
 
