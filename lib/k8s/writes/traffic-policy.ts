@@ -1,15 +1,12 @@
 import "server-only";
 import type { ActionResult } from "@/lib/api/actions";
-import { yamlDiff } from "@/lib/diff";
 import { isActionError, planCreateWithPolicy, planSetHostPolicy, type HostPolicyInput } from "@/lib/istio/actions";
 import { clientFor } from "../identity/client-for";
 import type { ObjectParams, WriteOptions } from "./actions";
 import { conflictError, fromActionError } from "./errors";
-import { recordTrafficEvent } from "./event";
 import { createObject, readObjectIfExists } from "./object-io";
-import { assertMay, diffLabels, freshView, runAction } from "./run-action";
+import { assertMay, changedResult, freshView, runAction } from "./run-action";
 import { destinationRuleTarget, targetLabel } from "./targets";
-import { toObjectView } from "./view";
 import { whoAmI } from "./who-am-i";
 
 /**
@@ -39,16 +36,5 @@ export async function runHostPolicyAction(params: ObjectParams, options: WriteOp
   if (!outcome.ok) {
     throw conflictError(`${targetLabel(target)} was created by someone else meanwhile; nothing was written. Review it and plan again.`, await freshView(identity, target), outcome.conflict);
   }
-  const written = outcome.object;
-  const eventRecorded = dryRun ? false : await recordTrafficEvent(http, { object: written, action: plan.action, summary: plan.summary, when });
-  return {
-    action: plan.action,
-    summary: plan.summary,
-    changed: true,
-    dryRun,
-    resourceVersion: written.metadata.resourceVersion ?? "",
-    object: toObjectView(written),
-    diff: yamlDiff(null, written.spec, diffLabels),
-    eventRecorded,
-  };
+  return changedResult(http, outcome.object, null, { action: plan.action, summary: plan.summary, when, dryRun });
 }
