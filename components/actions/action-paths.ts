@@ -32,3 +32,9 @@ export const actionPaths = {
   undo: (vs: VsRef) => `${virtualServiceBase(vs)}/undo`,
   history: (vs: VsRef) => `${virtualServiceBase(vs)}/history`,
 };
+
+/** Paths of a DestinationRule's traffic policy: the host's, or one subset's. */
+export function policyPath(dr: VsRef, subset?: string): string {
+  const base = `/api/namespaces/${seg(dr.namespace)}/destinationrules/${seg(dr.name)}`;
+  return subset === undefined ? `${base}/policy` : `${base}/subsets/${seg(subset)}/policy`;
+}

@@ -23,7 +23,7 @@ describe("destinationChoices", () => {
       { namespace: "bookinfo", name: "reviews", destinationRules: [{ namespace: "bookinfo", name: "reviews", hostMatch: "exact" as const, subsets: ["v1", "v2", "v3"], hasWorkloadSelector: false }] },
       { namespace: "bookinfo", name: "ratings", destinationRules: [] },
     ];
-    const drs = [{ namespace: "bookinfo", name: "reviews", subsets: ["v1", "v2", "v3"].map((name) => ({ name, labels: { version: name }, backends: null, rollout: null })) }];
+    const drs = [{ namespace: "bookinfo", name: "reviews", subsets: ["v1", "v2", "v3"].map((name) => ({ name, labels: { version: name }, backends: null, rollout: null, trafficPolicy: null })) }];
     expect(destinationChoices(vs, services, drs).map((c) => c.label)).toEqual(["reviews · v1", "reviews · v2", "reviews · v3", "reviews", "ratings"]);
   });
 });

@@ -2,6 +2,7 @@ import type { BackendSummary, DestinationRuleModel, ServiceModel } from "@/lib/i
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/panel";
 import { TableHead } from "@/components/ui/table-head";
+import { PolicyControls } from "./policy-controls";
 
 function PodTable({ backends, label }: { backends: BackendSummary; label: string }) {
   if (backends.pods.length === 0) return <p className="text-xs font-medium text-red-700">No pods match.</p>;
@@ -55,12 +56,24 @@ export function SubsetsPanel({ service, destinationRules }: { service: ServiceMo
             Several versions run behind this Service but no DestinationRule defines subsets: traffic cannot be split by version yet.
           </p>
         ) : null}
+        {destinationRules.length === 0 ? (
+          <PolicyControls
+            title="No DestinationRule: add a traffic policy"
+            owner={null}
+            target={{ namespace: service.namespace, name: service.name, resourceVersion: null, current: null, createForHost: service.name }}
+          />
+        ) : null}
         {destinationRules.map((dr) => (
           <section key={`${dr.namespace}/${dr.name}`} aria-label={`Subsets of DestinationRule ${dr.name}`} className="space-y-3">
             <h3 className="text-sm font-semibold text-slate-800">
               DestinationRule <span className="font-mono">{dr.name}</span>
               {dr.tlsMode ? <span className="ml-2 text-xs font-normal text-slate-500">TLS {dr.tlsMode}</span> : null}
             </h3>
+            <PolicyControls
+              title="Traffic policy"
+              owner={dr.owner}
+              target={{ namespace: dr.namespace, name: dr.name, resourceVersion: dr.resourceVersion, current: dr.trafficPolicy }}
+            />
             {dr.subsets.length === 0 ? <p className="text-sm text-slate-500">No subsets.</p> : null}
             {dr.subsets.map((s) => (
               <div key={s.name} className="rounded-md border border-slate-200 p-3">
@@ -75,6 +88,13 @@ export function SubsetsPanel({ service, destinationRules }: { service: ServiceMo
                   {s.backends ? <Counts backends={s.backends} /> : null}
                 </div>
                 {s.backends ? <PodTable backends={s.backends} label={`Pods of subset ${s.name}`} /> : <p className="text-xs text-slate-500">Host is not a Service.</p>}
+                <div className="mt-2">
+                  <PolicyControls
+                    title={`Policy of subset ${s.name}`}
+                    owner={dr.owner}
+                    target={{ namespace: dr.namespace, name: dr.name, resourceVersion: dr.resourceVersion, subset: s.name, current: s.trafficPolicy }}
+                  />
+                </div>
               </div>
             ))}
           </section>

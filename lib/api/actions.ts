@@ -3,6 +3,7 @@ import { apiErrorSchema } from "@/lib/errors/api-error";
 import {
   addTestRouteInputSchema,
   faultInputSchema,
+  hostPolicyInputSchema,
   httpRouteWeightsInputSchema,
   mirrorInputSchema,
   promoteInputSchema,
@@ -10,6 +11,7 @@ import {
   setWeightsInputSchema,
   switchInputSchema,
   timeoutInputSchema,
+  trafficPolicyInputSchema,
   undoInputSchema,
   updateTestRouteInputSchema,
 } from "@/lib/istio/actions";
@@ -40,6 +42,7 @@ export const objectParamsSchema = z.strictObject({ namespace: namespaceNameSchem
 export const routeParamsSchema = objectParamsSchema.extend({ route: routeParamSchema });
 export const testRouteParamsSchema = objectParamsSchema.extend({ routeName: routeParamSchema });
 export const ruleParamsSchema = objectParamsSchema.extend({ rule: routeParamSchema });
+export const subsetParamsSchema = objectParamsSchema.extend({ subset: objectNameSchema });
 
 /** Opaque to clients; bounded so nothing odd reaches a header or a log. */
 export const resourceVersionSchema = z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, "must be a resourceVersion as read from the API");
@@ -176,6 +179,7 @@ export const lockedBodySchema = z.object({ error: apiErrorSchema, owner: weights
 
 const VS = "/api/namespaces/{namespace}/virtualservices/{name}";
 const HR = "/api/namespaces/{namespace}/httproutes/{name}";
+const DR = "/api/namespaces/{namespace}/destinationrules/{name}";
 const writeErrors = [400, 403, 404, 409, 422, 423, 428, 503];
 const readErrors = [400, 403, 404, 503];
 const preconditionNote =
@@ -208,5 +212,11 @@ export const actionOperations: Operation[] = [
   write("put", `${HR}/rules/{rule}/weights`, "Set backendRefs weights of a Gateway API HTTPRoute rule (`rule`: name or index)", ruleParamsSchema, httpRouteWeightsInputSchema),
   write("post", `${HR}/undo`, "Undo Meshdeck's last change of the HTTPRoute (`changeId` as for VirtualServices)", objectParamsSchema, undoInputSchema),
   { method: "get", path: `${HR}/history`, summary: "Meshdeck's recorded changes of the HTTPRoute", tags: ["actions"], params: objectParamsSchema, response: historySchema, errors: readErrors },
+  write("put", `${DR}/policy`, "Set the DestinationRule's traffic policy (loadBalancer, connectionPool, outlierDetection, tls; unset ones are removed, other fields kept); creates the DestinationRule for `host` (default: its name) when missing", objectParamsSchema, hostPolicyInputSchema),
+  write("delete", `${DR}/policy`, "Remove the DestinationRule's load balancer, connection pool, outlier detection and TLS settings", objectParamsSchema),
+  write("put", `${DR}/subsets/{subset}/policy`, "Set a subset's traffic policy (overrides the host-level one field by field)", subsetParamsSchema, trafficPolicyInputSchema),
+  write("delete", `${DR}/subsets/{subset}/policy`, "Remove a subset's traffic policy (the host-level one applies again)", subsetParamsSchema),
+  write("post", `${DR}/undo`, "Undo Meshdeck's last change of the DestinationRule (`changeId` as for VirtualServices)", objectParamsSchema, undoInputSchema),
+  { method: "get", path: `${DR}/history`, summary: "Meshdeck's recorded changes of the DestinationRule", tags: ["actions"], params: objectParamsSchema, response: historySchema, errors: readErrors },
   write("post", "/api/namespaces/{namespace}/services/{name}/subsets", "Create DestinationRule subsets from the version label of the Service's pods (body `{ label? }`; `resourceVersion`: the DestinationRule's)", objectParamsSchema, subsetsInputSchema),
 ];

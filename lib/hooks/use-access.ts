@@ -33,6 +33,11 @@ export function patchVirtualServices(namespace: string): AccessRequest {
   return { verb: "patch", group: "networking.istio.io", resource: "virtualservices", namespace };
 }
 
+/** The caller may patch DestinationRules in `namespace` (traffic policies). */
+export function patchDestinationRules(namespace: string): AccessRequest {
+  return { verb: "patch", group: "networking.istio.io", resource: "destinationrules", namespace };
+}
+
 /**
  * Whether the caller may do `req` (SelfSubjectAccessReview via /api/access).
  * "unknown" while loading or when the check itself failed: the control stays

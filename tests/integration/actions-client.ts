@@ -22,6 +22,7 @@ type Module = Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
 
 const VS = "/api/namespaces/:namespace/virtualservices/:name";
 const HR = "/api/namespaces/:namespace/httproutes/:name";
+const DR = "/api/namespaces/:namespace/destinationrules/:name";
 const table: { pattern: string; load: () => Promise<Module> }[] = [
   { pattern: `${VS}/http/:route/weights`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/weights/route") },
   { pattern: `${VS}/http/:route/switch`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/switch/route") },
@@ -37,6 +38,10 @@ const table: { pattern: string; load: () => Promise<Module> }[] = [
   { pattern: `${HR}/rules/:rule/weights`, load: () => import("@/app/api/namespaces/[namespace]/httproutes/[name]/rules/[rule]/weights/route") },
   { pattern: `${HR}/undo`, load: () => import("@/app/api/namespaces/[namespace]/httproutes/[name]/undo/route") },
   { pattern: `${HR}/history`, load: () => import("@/app/api/namespaces/[namespace]/httproutes/[name]/history/route") },
+  { pattern: `${DR}/policy`, load: () => import("@/app/api/namespaces/[namespace]/destinationrules/[name]/policy/route") },
+  { pattern: `${DR}/subsets/:subset/policy`, load: () => import("@/app/api/namespaces/[namespace]/destinationrules/[name]/subsets/[subset]/policy/route") },
+  { pattern: `${DR}/undo`, load: () => import("@/app/api/namespaces/[namespace]/destinationrules/[name]/undo/route") },
+  { pattern: `${DR}/history`, load: () => import("@/app/api/namespaces/[namespace]/destinationrules/[name]/history/route") },
   { pattern: "/api/namespaces/:namespace/services/:name/subsets", load: () => import("@/app/api/namespaces/[namespace]/services/[name]/subsets/route") },
 ];
 

@@ -16,6 +16,7 @@ const ns = uniqueNamespace("actions-fuzz");
 const admin = () => kubeAs("admin");
 const vs = vsPath(ns, "reviews");
 const hr = hrPath(ns, "web");
+const dr = `/api/namespaces/${ns}/destinationrules/cart`;
 
 const objects: KubeObject[] = [
   {
@@ -37,6 +38,7 @@ const objects: KubeObject[] = [
     metadata: { name: "web", namespace: ns },
     spec: { parentRefs: [{ group: "", kind: "Service", name: "web", port: 80 }], rules: [{ name: "main", backendRefs: [{ name: "web-a", port: 80, weight: 50 }, { name: "web-b", port: 80, weight: 50 }] }] },
   },
+  { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "cart", namespace: ns }, spec: { host: "cart", subsets: [{ name: "v1", labels: { version: "v1" } }] } },
 ];
 
 type Method = "PUT" | "POST" | "DELETE";
@@ -182,6 +184,35 @@ const timeoutRetriesReq = fc.oneof(
   unknownRoute.map((r) => req("retries: unknown route", "PUT", `${vs}/http/${encodeURIComponent(r)}/retries`, { body: { attempts: 2 } })),
   fc.constant(req("retries clear: body", "DELETE", `${vs}/http/primary/retries`, { body: { all: true } })),
 );
+const badPolicy = fc.oneof(
+  notAnObject,
+  fc.constant({}),
+  badDuration.map((interval) => ({ outlierDetection: { interval } })),
+  badDuration.map((baseEjectionTime) => ({ outlierDetection: { baseEjectionTime } })),
+  fc.oneof(fc.constantFrom(-1, 101, 2.5, "10"), fc.constant(null)).map((maxEjectionPercent) => ({ outlierDetection: { maxEjectionPercent } })),
+  fc.oneof(fc.constantFrom(-1, 1.5, "5"), fc.constant(null)).map((consecutive5xxErrors) => ({ outlierDetection: { consecutive5xxErrors } })),
+  fc.constantFrom("FASTEST", "round_robin", "", 1).map((simple) => ({ loadBalancer: { simple } })),
+  fc.constant({ loadBalancer: { simple: "RANDOM", consistentHash: { useSourceIp: true } } }),
+  fc.constant({ loadBalancer: { consistentHash: {} } }),
+  fc.constant({ loadBalancer: { consistentHash: { httpHeaderName: "a", httpQueryParameterName: "b" } } }),
+  fc.constant({ loadBalancer: { consistentHash: { useSourceIp: false } } }),
+  fc.constant({ loadBalancer: { consistentHash: { httpCookie: { name: "c", ttl: "-1s" } } } }),
+  fc.constantFrom(0, -5, 1.5, "10").map((maxConnections) => ({ connectionPool: { tcp: { maxConnections } } })),
+  fc.constant({ connectionPool: {} }),
+  fc.constantFrom("PLAIN", "istio_mutual", "", null).map((mode) => ({ tls: { mode } })),
+  fc.constant({ outlierDetection: {}, portLevelSettings: [] }),
+);
+const unknownSubset = unknownRoute.filter((s) => s !== "v1");
+const policyReq = fc.oneof(
+  badPolicy.map((policy) => req("policy: bad policy", "PUT", `${dr}/policy`, { body: { policy } })),
+  fc.oneof(notAnObject, fc.constant({}), fc.constant({ policy: { tls: { mode: "DISABLE" } }, host: "" }), fc.constant({ outlierDetection: {} })).map((body) =>
+    req("policy: bad body", "PUT", `${dr}/policy`, { body }),
+  ),
+  badPolicy.map((body) => req("subset policy: bad policy", "PUT", `${dr}/subsets/v1/policy`, { body })),
+  unknownSubset.map((s) => req("subset policy: unknown subset", "PUT", `${dr}/subsets/${encodeURIComponent(s)}/policy`, { body: { tls: { mode: "DISABLE" } } })),
+  unknownSubset.map((s) => req("subset policy clear: unknown subset", "DELETE", `${dr}/subsets/${encodeURIComponent(s)}/policy`)),
+  fc.constant(req("policy clear: body", "DELETE", `${dr}/policy`, { body: { all: true } })),
+);
 const switchPromoteReq = fc.oneof(
   fc.oneof(notAnObject, fc.constant({ destination: { host: 5 } }), fc.constant({ destination: validDest, extra: 1 }), fc.constant({ to: "green" })).map((body) =>
     req("switch: bad body", "POST", `${vs}/http/primary/switch`, { body }),
@@ -232,11 +263,12 @@ const authReq = fc
   .oneof(fc.constantFrom("Bearer", "Bearer abc\u00e4def", "bearer a b", "Bearer \u00ff", "Bearer not-a-token"), fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/).map((t) => `Bearer ${t}`))
   .map((authorization) => req("bad credentials", "PUT", `${vs}/http/primary/weights`, { body: { weights: [{ host: "reviews", subset: "v1", weight: 50 }, { host: "reviews", subset: "v2", weight: 50 }] }, headers: { authorization } }));
 
-const anyBadRequest = fc.oneof(weightsReq, testRouteReq, faultReq, mirrorReq, timeoutRetriesReq, switchPromoteReq, undoReq, httpRouteReq, pathReq, queryReq, rawReq, conflictReq, authReq);
+const anyBadRequest = fc.oneof(weightsReq, testRouteReq, faultReq, mirrorReq, timeoutRetriesReq, policyReq, switchPromoteReq, undoReq, httpRouteReq, pathReq, queryReq, rawReq, conflictReq, authReq);
 
 const versions = async () => [
   (await admin().get("networking.istio.io/v1", "VirtualService", ns, "reviews")).metadata.resourceVersion,
   (await admin().get("gateway.networking.k8s.io/v1", "HTTPRoute", ns, "web")).metadata.resourceVersion,
+  (await admin().get("networking.istio.io/v1", "DestinationRule", ns, "cart")).metadata.resourceVersion,
 ];
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { bestHostMatch, parseHostPattern, type HostPattern } from "@/lib/istio/s
 import { compareConfigAge } from "@/lib/istio/semantics/config-order";
 import { isExportedTo } from "@/lib/istio/semantics/export-to";
 import { matchesLabels } from "@/lib/istio/semantics/labels";
+import { effectivePolicy, type TrafficPolicyLike } from "@/lib/istio/semantics/traffic-policy";
 import type { Cluster, Endpoint, ServiceRef } from "./types";
 
 export interface RegisteredHost {
@@ -98,11 +99,15 @@ export class ServiceRegistry {
     const registered = this.lookup(host);
     if (!registered) return { ok: false, service: unregisteredService(host) };
     const clusterPort = port ?? registered.ports[0] ?? 0;
+    const rule = this.ruleFor(host, sourceNamespace, registered.service.namespace);
     let endpoints = registered.endpoints;
+    let subsetPolicy: TrafficPolicyLike | undefined;
     if (subset !== "") {
-      const labels = this.subsetLabels(host, subset, sourceNamespace, registered.service.namespace);
-      if (!labels) return { ok: false, service: registered.service };
+      const def = rule?.spec.subsets?.find((s) => s.name === subset);
+      if (!def) return { ok: false, service: registered.service };
+      const labels = def.labels ?? {};
       endpoints = endpoints.filter((e) => matchesLabels(labels, e.labels));
+      subsetPolicy = def.trafficPolicy;
     }
     return {
       ok: true,
@@ -112,12 +117,14 @@ export class ServiceRegistry {
         subset,
         port: clusterPort,
         endpoints,
+        policy: effectivePolicy(rule?.spec.trafficPolicy, subsetPolicy),
         next: 0,
       },
     };
   }
 
-  private subsetLabels(host: string, subset: string, sourceNs: string, serviceNs: string): Labels | null {
+  /** The DestinationRule for `host` as a proxy in `sourceNs` sees it: its own namespace, the service's, then the root namespace. */
+  private ruleFor(host: string, sourceNs: string, serviceNs: string): DestinationRuleResource | null {
     for (const ns of new Set([sourceNs, serviceNs, ROOT_NAMESPACE])) {
       const candidates = (this.rulesByNamespace.get(ns) ?? []).filter((r) =>
         isExportedTo(r.rule.spec.exportTo, r.rule.meta.namespace, sourceNs),
@@ -128,9 +135,7 @@ export class ServiceRegistry {
         0,
       );
       if (!best) continue;
-      const rule = candidates.find((c) => c.host === best)?.rule;
-      const def = rule?.spec.subsets?.find((s) => s.name === subset);
-      return def ? (def.labels ?? {}) : null;
+      return candidates.find((c) => c.host === best)?.rule ?? null;
     }
     return null;
   }

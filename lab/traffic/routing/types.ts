@@ -1,5 +1,6 @@
 /** Runtime types shared by the routing table and the simulator. */
 import type { RetryPolicy } from "@/lib/istio/semantics/retry";
+import type { TrafficPolicyLike } from "@/lib/istio/semantics/traffic-policy";
 import type { Labels, PodInfo } from "../model/objects";
 import type { Behaviour } from "../workload/behaviour";
 import type { WorkloadIdentity } from "../workload/identity";
@@ -44,6 +45,8 @@ export interface Cluster {
   readonly subset: string;
   readonly port: number;
   readonly endpoints: readonly Endpoint[];
+  /** The DestinationRule's traffic policy for this cluster (host level, overridden by the subset's); {} when none. */
+  readonly policy: TrafficPolicyLike;
   /** Round-robin cursor (the only mutable field). */
   next: number;
 }

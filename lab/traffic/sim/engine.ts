@@ -11,12 +11,14 @@
  *    it counts from the router on, so an injected delay (the fault filter,
  *    before the router) adds to it rather than counting against it;
  *  - retries: each attempt is a request at the destination (its sidecar reports
- *    it), the caller's proxy reports one request with the last outcome.
+ *    it), the caller's proxy reports one request with the last outcome;
+ *  - the caller's proxy balances with the cluster's DestinationRule policy
+ *    (outlier detection, consistent hash: see balancer.ts) in simulation time.
  */
 import type { IstioMetrics } from "../metrics/registry";
 import { shouldRetry, type AttemptOutcome } from "@/lib/istio/semantics/retry";
-import { nextEndpoint } from "../routing/rules";
 import type { RouteResult, Endpoint, Headers, ServiceRef } from "../routing/types";
+import { Balancer } from "./balancer";
 import type { TrafficPlan } from "./plan";
 import { sampleLogNormal, type Rng } from "./random";
 
@@ -82,13 +84,15 @@ export class Engine {
     private readonly metrics: IstioMetrics,
     private readonly rng: Rng,
     private readonly counters: EngineCounters = { routed: 0 },
+    /** Load balancing and outlier state (shared by the engines of one simulator). */
+    private readonly balancer: Balancer = new Balancer(),
   ) {
     this.propagate = plan.config.propagateHeaders;
   }
 
   send(spec: RequestSpec, depth = 0): RequestOutcome {
     this.counters.routed++;
-    const route = this.plan.table.route(spec, this.rng);
+    const route = this.balanced(this.plan.table.route(spec, this.rng), spec);
     for (const m of route.mirrors) this.serve(m.endpoint, spec, m.cluster.service, depth + 1);
 
     let answer: Answer;
@@ -119,6 +123,15 @@ export class Engine {
     return { code, flags, latencyMs, route };
   }
 
+  /** The route with the endpoint the caller's load balancer picks (503 UH when outlier detection ejected every endpoint). */
+  private balanced(route: RouteResult, spec: RequestSpec): RouteResult {
+    if (route.code !== 0 || !route.endpoint || !route.cluster) return route;
+    const endpoint = this.balancer.pick(route.cluster, route.endpoint, spec);
+    if (endpoint === route.endpoint) return route;
+    if (endpoint) return { ...route, endpoint };
+    return { ...route, code: 503, flags: route.delayMs > 0 ? "DI,UH" : "UH", endpoint: null };
+  }
+
   /**
    * The caller's proxy forwards upstream: each attempt is served (and reported
    * by the destination's sidecar); a failed attempt is retried on another
@@ -137,6 +150,7 @@ export class Engine {
     const expired = () => timeoutMs > 0 && elapsed > timeoutMs;
     for (let attempt = 0; ; attempt++) {
       const served = this.serve(peer, spec, route.service, depth);
+      if (route.cluster) this.balancer.observe(route.cluster, peer, served.code);
       // The client proxy sees the upstream's time plus a little network / proxy overhead.
       let attemptMs = served.latencyMs + 0.2 + this.rng() * 0.6;
       let outcome: AttemptOutcome = { kind: "response", code: served.code };
@@ -158,7 +172,7 @@ export class Engine {
       }
       elapsed += this.rng() * Math.min(BACKOFF_BASE_MS * (2 ** (attempt + 1) - 1), BACKOFF_MAX_MS);
       if (expired()) return timedOut(route.delayMs, timeoutMs, delayFlag, peer);
-      peer = (route.cluster && nextEndpoint(route.cluster)) || peer;
+      peer = (route.cluster && this.balancer.retryTarget(route.cluster)) || peer;
     }
   }
 

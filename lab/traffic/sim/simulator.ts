@@ -7,6 +7,7 @@
 import type { TrafficConfig } from "../config/schema";
 import type { IstioMetrics } from "../metrics/registry";
 import type { RoutingTable } from "../routing/table";
+import { Balancer } from "./balancer";
 import { Engine, type EngineCounters, type RequestOutcome } from "./engine";
 import { TrafficPlan, type FlowPlan } from "./plan";
 import { createRng, poisson, type Rng } from "./random";
@@ -36,6 +37,8 @@ export class Simulator {
   private observedRps = 0;
   private lastTickMs = 0;
   private readonly counters: EngineCounters = { routed: 0 };
+  /** Simulation time: advanced by advance(), the only clock outlier ejections run on. */
+  private readonly balancer = new Balancer({ nowMs: 0 });
 
   constructor(
     table: RoutingTable,
@@ -44,7 +47,7 @@ export class Simulator {
   ) {
     this.rng = createRng(config.seed ?? Date.now() & 0x7fffffff);
     this.plan = new TrafficPlan(table, config);
-    this.engine = new Engine(this.plan, metrics, this.rng, this.counters);
+    this.engine = new Engine(this.plan, metrics, this.rng, this.counters, this.balancer);
   }
 
   get currentPlan(): TrafficPlan {
@@ -110,13 +113,26 @@ export class Simulator {
   /** Advances the simulation by `seconds` (the timer calls this with the elapsed wall time). */
   advance(seconds: number): number {
     let sent = 0;
+    const clock = this.balancer.clock;
+    const start = clock.nowMs;
+    const spanMs = seconds * 1000;
     for (const flow of this.plan.flows) {
       if (flow.problem) continue;
       const n = poisson(this.rng, flow.config.rps * seconds);
-      for (let i = 0; i < n; i++) if (this.sendFlowRequest(flow)) sent++;
+      for (let i = 0; i < n; i++) {
+        // A flow's requests are spread over the tick in simulation time.
+        clock.nowMs = start + (spanMs * i) / n;
+        if (this.sendFlowRequest(flow)) sent++;
+      }
     }
+    clock.nowMs = start + spanMs;
     this.entryRequests += sent;
     return sent;
+  }
+
+  /** Simulation time in ms (probes run at this instant). */
+  get nowMs(): number {
+    return this.balancer.clock.nowMs;
   }
 
   /** Runs an ad-hoc request through the current engine (probes). */
@@ -148,6 +164,6 @@ export class Simulator {
 
   private replan(table: RoutingTable, config: TrafficConfig): void {
     this.plan = new TrafficPlan(table, config);
-    this.engine = new Engine(this.plan, this.metrics, this.rng, this.counters);
+    this.engine = new Engine(this.plan, this.metrics, this.rng, this.counters, this.balancer);
   }
 }

@@ -13,7 +13,9 @@ export const MAX_SUMMARY_LENGTH = 300;
 export const MAX_WHO_LENGTH = 256;
 
 /** The spec members an action replaces as a whole (merge patch replaces arrays). */
-export type SectionKey = "http" | "tcp" | "rules" | "subsets";
+export type SectionKey = "http" | "tcp" | "rules" | "subsets" | "trafficPolicy";
+/** A section's value: a list of routes/rules/subsets, or an object (a DestinationRule's trafficPolicy). */
+export type SectionValue = unknown[] | Record<string, unknown>;
 
 /** A change id: 16 hex digits of a SHA-256 (see {@link changeId}). */
 export const changeIdSchema = z.string().regex(/^[0-9a-f]{16}$/, "must be a change id (16 hex digits) as /history reports it");
@@ -33,9 +35,9 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const undoRecordSchema = auditEntrySchema.extend({
   version: z.literal(1),
   /** `spec.<section>` was replaced by the change. */
-  section: z.enum(["http", "tcp", "rules", "subsets"]),
+  section: z.enum(["http", "tcp", "rules", "subsets", "trafficPolicy"]),
   /** The section before the change; null when it was absent. */
-  previous: z.array(z.unknown()).nullable(),
+  previous: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).nullable(),
   /** canonicalHash(spec) right after the change: undo is refused once the spec differs. */
   specHash: z.string(),
 });
@@ -86,7 +88,7 @@ export function auditAnnotations(
   existing: Record<string, string> | undefined,
   input: AuditInput,
   section: SectionKey,
-  previous: unknown[] | undefined,
+  previous: SectionValue | undefined,
   nextSpec: unknown,
 ): Record<string, string> {
   const specHash = canonicalHash(nextSpec);

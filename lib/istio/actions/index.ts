@@ -24,3 +24,4 @@ export * from "./timeouts";
 export * from "./subsets";
 export * from "./undo";
 export * from "./locked";
+export * from "./traffic-policy";

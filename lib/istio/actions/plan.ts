@@ -1,7 +1,8 @@
 import type { ObjectMeta } from "@/lib/istio/wire";
-import { auditAnnotations, type SectionKey } from "./audit";
+import { auditAnnotations, type SectionKey, type SectionValue } from "./audit";
 import { cloneJson, jsonEqual } from "./canonical-json";
 import { ActionError, parseInput } from "./errors";
+import { replacingMergePatch } from "./merge-patch";
 import { actionContextSchema, type ActionContext } from "./schemas";
 
 /** The part of a Kubernetes object the planners rely on. */
@@ -15,12 +16,13 @@ export interface PlannableObject {
 /**
  * JSON merge patch (RFC 7386) for the object's main resource. Always carries
  * `metadata.resourceVersion` (the API server answers 409 if the object changed
- * since it was planned); replaces one `spec` array as a whole; merges the audit
- * annotations into `metadata.annotations`.
+ * since it was planned); replaces one `spec` member as a whole (an array as is,
+ * an object with null for each key it drops); merges the audit annotations into
+ * `metadata.annotations`.
  */
 export interface MergePatch {
   metadata: { resourceVersion: string; annotations?: Record<string, string> };
-  spec?: Record<string, unknown[] | null>;
+  spec?: Record<string, unknown>;
 }
 
 export interface ActionPlan<T> {
@@ -56,7 +58,7 @@ export function objectLabel(object: PlannableObject): string {
 export function planSectionChange<T extends PlannableObject>(
   current: T,
   section: SectionKey,
-  next: unknown[] | undefined,
+  next: SectionValue | undefined,
   action: string,
   summary: string,
   context: ActionContext,
@@ -65,7 +67,7 @@ export function planSectionChange<T extends PlannableObject>(
 ): ActionPlan<T> {
   const ctx = parseInput(actionContextSchema, context, "action context");
   const resourceVersion = requireResourceVersion(current);
-  const previous = current.spec[section] as unknown[] | undefined;
+  const previous = current.spec[section] as SectionValue | undefined;
   if (jsonEqual(previous ?? null, next ?? null)) {
     return { patch: { metadata: { resourceVersion } }, result: cloneJson(current), summary: `${summary} (already in effect)`, changed: false, action };
   }
@@ -79,7 +81,7 @@ export function planSectionChange<T extends PlannableObject>(
     spec: nextSpec,
   });
   return {
-    patch: { metadata: { resourceVersion, annotations }, spec: { [section]: next === undefined ? null : cloneJson(next) } },
+    patch: { metadata: { resourceVersion, annotations }, spec: { [section]: replacingMergePatch(previous, next) } },
     result,
     summary,
     changed: true,

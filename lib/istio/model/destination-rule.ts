@@ -29,10 +29,11 @@ export function destinationRuleModel(index: MeshIndex, dr: DestinationRuleWire):
     exportTo: dr.spec.exportTo ?? null,
     hasWorkloadSelector: dr.spec.workloadSelector !== undefined,
     tlsMode: dr.spec.trafficPolicy?.tls?.mode ?? null,
+    trafficPolicy: dr.spec.trafficPolicy ?? null,
     subsets: (dr.spec.subsets ?? []).map((s) => {
       const labels = s.labels ?? {};
       const pods = hostPods(index, host, labels);
-      return { name: s.name, labels, backends: pods === null ? null : summarizeBackends(pods), rollout: subsetRollout(s.name) };
+      return { name: s.name, labels, backends: pods === null ? null : summarizeBackends(pods), rollout: subsetRollout(s.name), trafficPolicy: s.trafficPolicy ?? null };
     }),
   };
 }

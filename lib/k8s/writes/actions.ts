@@ -12,11 +12,11 @@ import {
   type PlannableObject,
   type UndoInput,
 } from "@/lib/istio/actions";
-import type { GatewayApiHttpRouteWire, VirtualServiceWire } from "@/lib/istio/wire";
+import type { DestinationRuleWire, GatewayApiHttpRouteWire, VirtualServiceWire } from "@/lib/istio/wire";
 import type { UserContext } from "../identity/user-context";
 import type { LockScope } from "./owners";
 import { readAsCaller, runAction } from "./run-action";
-import { httpRouteTarget, virtualServiceTarget, type WriteTarget } from "./targets";
+import { destinationRuleTarget, httpRouteTarget, virtualServiceTarget, type WriteTarget } from "./targets";
 
 export interface ObjectParams {
   namespace: string;
@@ -48,6 +48,11 @@ export function runVirtualServiceAction(params: ObjectParams, options: WriteOpti
 /** Runs a planner on a Gateway API HTTPRoute as the caller (see runAction). */
 export function runHttpRouteAction(params: ObjectParams, options: WriteOptions, spec: ActionSpec<GatewayApiHttpRouteWire>): Promise<ActionResult> {
   return run(httpRouteTarget(params.namespace, params.name), options, spec);
+}
+
+/** Runs a planner on a DestinationRule as the caller (see runAction). */
+export function runDestinationRuleAction(params: ObjectParams, options: WriteOptions, spec: ActionSpec<DestinationRuleWire>): Promise<ActionResult> {
+  return run(destinationRuleTarget(params.namespace, params.name), options, spec);
 }
 
 /** Undo of the last Meshdeck change (any target kind); `changeId` pins which change (409 when it is not the last, or already undone). */
@@ -96,4 +101,9 @@ export function readVirtualServiceHistory(identity: UserContext, params: ObjectP
 /** Meshdeck's audit trail of an HTTPRoute (from its annotations), read as the caller. */
 export function readHttpRouteHistory(identity: UserContext, params: ObjectParams): Promise<History> {
   return readHistoryOf(identity, httpRouteTarget(params.namespace, params.name));
+}
+
+/** Meshdeck's audit trail of a DestinationRule (from its annotations), read as the caller. */
+export function readDestinationRuleHistory(identity: UserContext, params: ObjectParams): Promise<History> {
+  return readHistoryOf(identity, destinationRuleTarget(params.namespace, params.name));
 }

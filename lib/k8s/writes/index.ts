@@ -1,5 +1,13 @@
 // The thin adapter that sends traffic-action plans (lib/istio/actions) to the API server as the caller.
-export { runVirtualServiceAction, runHttpRouteAction, undoSpec, readTestRoutes, readVirtualServiceHistory, readHttpRouteHistory, type ObjectParams, type WriteOptions, type ActionSpec } from "./actions";
+export {
+  runVirtualServiceAction,
+  runHttpRouteAction,
+  runDestinationRuleAction,
+  undoSpec,
+  readTestRoutes,
+  readVirtualServiceHistory,
+  readHttpRouteHistory,
+  readDestinationRuleHistory, type ObjectParams, type WriteOptions, type ActionSpec } from "./actions";
 export { writeHandler, readHandler, type RouteContext, type WriteInput, type ReadInput } from "./handler";
 export { validateInput, noInputSchema } from "./request-body";
 export { virtualServiceRouteRef, routeScope, httpRouteRuleRef, isIndexRef, routeActionSpec, ruleActionSpec } from "./route-param";
@@ -8,3 +16,4 @@ export { findWeightsLocks, assertScopeUnlocked, assertChangeUnlocked, type Weigh
 export { recordTrafficEvent, EVENT_REASON, REPORTING_CONTROLLER } from "./event";
 export { FIELD_MANAGER } from "./object-io";
 export { runSubsetsAction, subsetsInputSchema, type SubsetsInput } from "./subsets";
+export { runHostPolicyAction } from "./traffic-policy";

@@ -6,6 +6,7 @@ import { isActionError, type ActionContext, type ActionPlan, type PlannableObjec
 import { describeWrite } from "@/lib/rollouts/actions/access";
 import { canI } from "../identity/access";
 import { clientFor } from "../identity/client-for";
+import type { KubeHttp } from "../identity/kube-http";
 import type { UserContext } from "../identity/user-context";
 import { conflictError, fromActionError } from "./errors";
 import { recordTrafficEvent } from "./event";
@@ -167,16 +168,26 @@ export async function runAction<T extends PlannableObject>(request: ActionReques
       outcome.conflict,
     );
   }
-  const written = outcome.object;
-  const eventRecorded = dryRun ? false : await recordTrafficEvent(http, { object: written, action: plan.action, summary: plan.summary, when });
+  return changedResult(http, outcome.object, current.spec, { action: plan.action, summary: plan.summary, when, dryRun, fallbackVersion: currentVersion });
+}
+
+/** The answer for a change the API server accepted (or admitted, on a dry run); records the Event unless dry run. */
+export async function changedResult(
+  http: KubeHttp,
+  written: PlannableObject,
+  before: unknown,
+  change: { action: string; summary: string; when: Date; dryRun: boolean; fallbackVersion?: string },
+): Promise<ActionResult> {
+  const { action, summary, when, dryRun } = change;
+  const eventRecorded = dryRun ? false : await recordTrafficEvent(http, { object: written, action, summary, when });
   return {
-    action: plan.action,
-    summary: plan.summary,
+    action,
+    summary,
     changed: true,
     dryRun,
-    resourceVersion: written.metadata.resourceVersion ?? currentVersion,
+    resourceVersion: written.metadata.resourceVersion ?? change.fallbackVersion ?? "",
     object: toObjectView(written),
-    diff: yamlDiff(current.spec, written.spec, diffLabels),
+    diff: yamlDiff(before, written.spec, diffLabels),
     eventRecorded,
   };
 }

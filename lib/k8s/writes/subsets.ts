@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { subsetsInputSchema, type ActionResult } from "@/lib/api/actions";
 import { AppError } from "@/lib/errors/app-error";
-import { yamlDiff } from "@/lib/diff";
 import { isActionError, planSubsetsFromVersions, type SubsetsPlan } from "@/lib/istio/actions";
 import { pod as podSchema, service as serviceSchema, type PodWire, type ServiceWire } from "@/lib/istio/wire";
 import { clientFor } from "../identity/client-for";
@@ -10,9 +9,8 @@ import type { KubeHttp } from "../identity/kube-http";
 import { toAppError } from "../map-error";
 import type { ObjectParams, WriteOptions } from "./actions";
 import { conflictError, fromActionError } from "./errors";
-import { recordTrafficEvent } from "./event";
 import { createObject, patchObject, readObjectIfExists } from "./object-io";
-import { assertMay, diffLabels, freshView } from "./run-action";
+import { assertMay, changedResult, freshView } from "./run-action";
 import { destinationRuleTarget, targetLabel } from "./targets";
 import { toObjectView } from "./view";
 import { whoAmI } from "./who-am-i";
@@ -82,16 +80,5 @@ export async function runSubsetsAction(params: ObjectParams, options: WriteOptio
   if (!outcome.ok) {
     throw conflictError(`${targetLabel(target)} was changed or created by someone else meanwhile; nothing was written. Review it and plan again.`, await freshView(identity, target), outcome.conflict);
   }
-  const written = outcome.object;
-  const eventRecorded = dryRun ? false : await recordTrafficEvent(http, { object: written, action: plan.action, summary: plan.summary, when });
-  return {
-    action: plan.action,
-    summary: plan.summary,
-    changed: true,
-    dryRun,
-    resourceVersion: written.metadata.resourceVersion ?? "",
-    object: toObjectView(written),
-    diff: yamlDiff(existing?.spec ?? null, written.spec, diffLabels),
-    eventRecorded,
-  };
+  return changedResult(http, outcome.object, existing?.spec ?? null, { action: plan.action, summary: plan.summary, when, dryRun });
 }

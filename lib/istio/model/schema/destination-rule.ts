@@ -4,6 +4,9 @@ import { rolloutDestinationSchema } from "./destination";
 import { hostSchema } from "./host";
 import { backendSummarySchema } from "./pods";
 
+/** A DestinationRule's (or subset's) trafficPolicy as written (loadBalancer, connectionPool, outlierDetection, tls, …); null when absent. */
+export const trafficPolicyViewSchema = z.record(z.string(), z.unknown()).nullable();
+
 export const subsetModelSchema = z.object({
   name: z.string(),
   labels: labelsSchema,
@@ -11,6 +14,7 @@ export const subsetModelSchema = z.object({
   backends: backendSummarySchema.nullable(),
   /** Set when a Rollout names this subset as its canary or stable subset. */
   rollout: rolloutDestinationSchema.nullable(),
+  trafficPolicy: trafficPolicyViewSchema,
 });
 export type SubsetModel = z.infer<typeof subsetModelSchema>;
 
@@ -27,6 +31,7 @@ export const destinationRuleModelSchema = z.object({
   /** A DestinationRule with a workloadSelector applies only to the selected client workloads. */
   hasWorkloadSelector: z.boolean(),
   tlsMode: z.string().nullable(),
+  trafficPolicy: trafficPolicyViewSchema,
   subsets: z.array(subsetModelSchema),
 });
 export type DestinationRuleModel = z.infer<typeof destinationRuleModelSchema>;
