@@ -13,7 +13,7 @@ export const MAX_SUMMARY_LENGTH = 300;
 export const MAX_WHO_LENGTH = 256;
 
 /** The spec members an action replaces as a whole (merge patch replaces arrays). */
-export type SectionKey = "http" | "tcp" | "rules" | "subsets";
+export type SectionKey = "http" | "tls" | "tcp" | "rules" | "subsets";
 
 /** A change id: 16 hex digits of a SHA-256 (see {@link changeId}). */
 export const changeIdSchema = z.string().regex(/^[0-9a-f]{16}$/, "must be a change id (16 hex digits) as /history reports it");
@@ -33,7 +33,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const undoRecordSchema = auditEntrySchema.extend({
   version: z.literal(1),
   /** `spec.<section>` was replaced by the change. */
-  section: z.enum(["http", "tcp", "rules", "subsets"]),
+  section: z.enum(["http", "tls", "tcp", "rules", "subsets"]),
   /** The section before the change; null when it was absent. */
   previous: z.array(z.unknown()).nullable(),
   /** canonicalHash(spec) right after the change: undo is refused once the spec differs. */
