@@ -73,5 +73,7 @@ describe("l4RouteIndex / l4RouteActionSpec", () => {
     expect(l4RouteActionSpec("tls", "1", plan).scope?.(vs)).toEqual({ section: "tls", index: 1, label: "tls route #2" });
     expect(l4RouteActionSpec("tcp", "3", plan).scope?.(vs)).toMatchObject({ section: "tcp", index: undefined });
     expect(l4RouteActionSpec("tls", "0", plan).addressedByIndex?.(vs)).toBe(true);
+    const named = { ...vs, spec: { ...vs.spec, http: [{ name: "tls:0", route: [] }] } } as unknown as VirtualServiceWire;
+    expect(l4RouteActionSpec("tls", "tls:0", plan).scope?.(named)).toEqual({ section: "tls", index: 0, label: "tls route #1" });
   });
 });

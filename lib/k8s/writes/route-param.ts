@@ -88,7 +88,8 @@ export function l4RouteActionSpec(
 ): ActionSpec<VirtualServiceWire> {
   const index = l4RouteIndex(section, param);
   return {
-    scope: routeScope(`${section}:${index}`),
+    // Not through virtualServiceRouteRef: an http route named "tls:0" must not take the scope.
+    scope: (vs) => ({ section, index: index < sectionRules(vs, section).length ? index : undefined, label: routeLabel(section, index, undefined) }),
     addressedByIndex: () => true,
     plan: (vs, ctx) => plan(vs, index, ctx),
   };
