@@ -67,7 +67,9 @@ function pct(share: number): string {
 export function formatProbe(r: ProbeResult): string {
   const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`);
   const lines = [
-    `${r.n} × ${r.method} ${r.host}:${r.port}${r.path} from ${r.source}${headers.length ? ` [${headers.join(", ")}]` : ""}`,
+    r.protocol === "http"
+      ? `${r.n} × ${r.method} ${r.host}:${r.port}${r.path} from ${r.source}${headers.length ? ` [${headers.join(", ")}]` : ""}`
+      : `${r.n} × ${r.protocol.toUpperCase()} connection to ${r.host}:${r.port}${r.sni ? ` (SNI ${r.sni})` : ""} from ${r.source}`,
     `route: ${r.route}`,
     "",
     table([
