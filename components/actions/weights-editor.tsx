@@ -22,10 +22,10 @@ interface WeightsEditorProps {
   section?: RouteSection;
 }
 
-/** The route's title and the path its weights are written to. */
-function routeTarget(vs: VirtualServiceModel, rule: HttpRule | L4Rule, section: RouteSection): { title: string; path: string } {
-  if (section === "http") return { title: routeTitle(rule), path: actionPaths.weights(vs, routeParam(rule)) };
-  return { title: `${section.toUpperCase()} #${rule.index + 1}`, path: actionPaths.l4Weights(vs, section, rule.index) };
+/** How the route is named in text ("route primary", "TLS route #2") and the path its weights are written to. */
+function routeTarget(vs: VirtualServiceModel, rule: HttpRule | L4Rule, section: RouteSection): { route: string; path: string } {
+  if (section === "http") return { route: `route ${routeTitle(rule)}`, path: actionPaths.weights(vs, routeParam(rule)) };
+  return { route: `${section.toUpperCase()} route #${rule.index + 1}`, path: actionPaths.l4Weights(vs, section, rule.index) };
 }
 
 /** The controller lock: shown instead of enabled controls, with a link to the controller's own actions. */
@@ -48,7 +48,8 @@ export function LockedNotice({ owner }: { owner: NonNullable<ReturnType<typeof w
  * numeric entry; Preview shows the diff, Apply writes after confirmation.
  */
 export function WeightsEditor({ vs, rule, access, section = "http" }: WeightsEditorProps) {
-  const { title, path } = routeTarget(vs, rule, section);
+  const { route, path } = routeTarget(vs, rule, section);
+  const capitalized = route.charAt(0).toUpperCase() + route.slice(1);
   const configured = initialWeights(rule.destinations);
   const [draft, setDraft] = useState<number[] | null>(null);
   const [locked, setLocked] = useState<boolean[]>([]);
@@ -65,18 +66,18 @@ export function WeightsEditor({ vs, rule, access, section = "http" }: WeightsEdi
     <div className="space-y-3">
       {owner ? <LockedNotice owner={owner} /> : null}
       <ActionFlow
-        subject={`weights of route ${title}`}
+        subject={`weights of ${route}`}
         modelResourceVersion={vs.resourceVersion}
         dirty={dirty}
         disabledReason={owner ? `Locked: weights are written by ${owner.label}` : access.reason}
         build={(rv) => ({ method: "PUT", path, body: weightsBody(rule.destinations, weights, rv) })}
         confirm={{
-          title: `Apply new weights to route ${title}?`,
+          title: `Apply new weights to ${route}?`,
           label: "Apply weights",
           body: (
             <>
               <p>
-                Traffic of <span className="font-mono">{vs.name}</span> route {title} moves as soon as Istio pushes the change:
+                Traffic of <span className="font-mono">{vs.name}</span> {route} moves as soon as Istio pushes the change:
               </p>
               <ul className="list-disc pl-5">
                 {labels.map((label, i) => (
@@ -94,16 +95,16 @@ export function WeightsEditor({ vs, rule, access, section = "http" }: WeightsEdi
           const now = routeInObject(current, rule, section);
           return now ? (
             <p>
-              Route {title} now: {now.map((d) => `${d.label} ${d.weight ?? "–"}%`).join(", ")}
+              {capitalized} now: {now.map((d) => `${d.label} ${d.weight ?? "–"}%`).join(", ")}
             </p>
           ) : (
-            <p>Route {title} no longer exists.</p>
+            <p>{capitalized} no longer exists.</p>
           );
         }}
       >
         {({ fieldErrors, disabled }) => (
           <fieldset disabled={readOnly || disabled} className="max-w-4xl space-y-2">
-            <legend className="sr-only">Weights of route {title}</legend>
+            <legend className="sr-only">Weights of {route}</legend>
             {rule.destinations.map((d, i) => {
               const label = labels[i] ?? "";
               const sliderId = `w-${vs.namespace}-${vs.name}-${section}-${rule.index}-${i}`;

@@ -83,7 +83,7 @@ function CompactL4Route({ vs, rule, section }: { vs: VirtualServiceModel; rule: 
           {weightsOwner(vs, rule) ? "View route" : "Adjust weights"}
           <span className="sr-only">
             {" "}
-            of {title} in {vs.name}
+            of {section.toUpperCase()} route #{rule.index + 1} in {vs.name}
           </span>{" "}
           →
         </Link>
