@@ -17,11 +17,16 @@ const usage = `usage: npm run lab:<command> -- [options]
   down                        stop every process the lab started and remove its state
   status [--json]             health of each component
   apply FILE… | --world | --scenarios | --all-scenarios [--namespace NS]
-  probe --host H [--header k=v] [--path /p] [-n 1000]
+  probe --host H [--header k=v] [--path /p] [-n 1000] [--from ns/workload] [--protocol tcp|tls [--sni NAME]]
   demo [--check]              lab + the demo world (lab/demo) + traffic + Prometheus + dashboard; Ctrl-C stops it
                               --check: headless smoke (start, verify, stop; exit code; --ttl, default 900 s),
                               on lab "demo-check" (base port 16600) unless --name / --base-port say otherwise
 common options: --name NAME (default $MESHDECK_LAB or "default"), --base-port N, --ttl SECONDS`;
+
+function probeProtocol(raw: string | undefined): "http" | "tcp" | "tls" | undefined {
+  if (raw === undefined || raw === "http" || raw === "tcp" || raw === "tls") return raw;
+  throw new Error(`--protocol must be http, tcp or tls, got ${raw}`);
+}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -44,6 +49,8 @@ const { values, positionals } = parseArgs({
     port: { type: "string" },
     from: { type: "string" },
     gateway: { type: "string" },
+    protocol: { type: "string" },
+    sni: { type: "string" },
     n: { type: "string", short: "n" },
     help: { type: "boolean", short: "h" },
   },
@@ -148,6 +155,8 @@ async function main(): Promise<number> {
         n: Number(values.n ?? 1000),
         from: values.from,
         gateway: values.gateway,
+        protocol: probeProtocol(values.protocol),
+        sni: values.sni,
       });
       console.log(values.json ? JSON.stringify(result, null, 2) : formatProbe(result));
       return 0;

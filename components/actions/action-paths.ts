@@ -19,8 +19,12 @@ export function routeParam(rule: { name: string | null; index: number }): string
   return rule.name ?? `http:${rule.index}`;
 }
 
+export type RouteSection = "http" | "tls" | "tcp";
+
 export const actionPaths = {
   weights: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/weights`,
+  /** TLS / TCP routes have no name: `…/tls/tls:N/weights`. */
+  l4Weights: (vs: VsRef, section: "tls" | "tcp", index: number) => `${virtualServiceBase(vs)}/${section}/${section}:${index}/weights`,
   promote: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/promote`,
   switch: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/switch`,
   fault: (vs: VsRef, route: string) => `${virtualServiceBase(vs)}/http/${seg(route)}/fault`,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { HttpRule, VirtualServiceModel } from "@/lib/istio/model/schema";
+import type { HttpRule, L4Rule, VirtualServiceModel } from "@/lib/istio/model/schema";
 import type { UseAccessResult } from "@/lib/hooks/use-access";
 import { LockIcon, UnlockIcon } from "@/components/ui/icons";
 import { destinationColor } from "@/components/traffic/colors";
@@ -9,15 +9,23 @@ import { routeTitle } from "@/components/traffic/route-split";
 import { destinationLabel } from "@/components/traffic/share-math";
 import { weightsOwner } from "@/components/traffic/weights-owner";
 import { ActionFlow } from "./action-flow";
-import { actionPaths, routeParam } from "./action-paths";
+import { actionPaths, routeParam, type RouteSection } from "./action-paths";
 import { ControllerLink } from "./action-failure";
 import { buttonClass } from "./field";
 import { evenWeights, initialWeights, moveSlider, parseWeight, routeInObject, weightsBody, weightsChanged } from "./weights-model";
 
 interface WeightsEditorProps {
   vs: VirtualServiceModel;
-  rule: HttpRule;
+  rule: HttpRule | L4Rule;
   access: UseAccessResult;
+  /** Which section the rule is in (default http); tls / tcp rules are addressed by index. */
+  section?: RouteSection;
+}
+
+/** How the route is named in text ("route primary", "TLS route #2") and the path its weights are written to. */
+function routeTarget(vs: VirtualServiceModel, rule: HttpRule | L4Rule, section: RouteSection): { route: string; path: string } {
+  if (section === "http") return { route: `route ${routeTitle(rule)}`, path: actionPaths.weights(vs, routeParam(rule)) };
+  return { route: `${section.toUpperCase()} route #${rule.index + 1}`, path: actionPaths.l4Weights(vs, section, rule.index) };
 }
 
 /** The controller lock: shown instead of enabled controls, with a link to the controller's own actions. */
@@ -39,8 +47,9 @@ export function LockedNotice({ owner }: { owner: NonNullable<ReturnType<typeof w
  * the unlocked others proportionally. Lock per destination, even split,
  * numeric entry; Preview shows the diff, Apply writes after confirmation.
  */
-export function WeightsEditor({ vs, rule, access }: WeightsEditorProps) {
-  const title = routeTitle(rule);
+export function WeightsEditor({ vs, rule, access, section = "http" }: WeightsEditorProps) {
+  const { route, path } = routeTarget(vs, rule, section);
+  const capitalized = route.charAt(0).toUpperCase() + route.slice(1);
   const configured = initialWeights(rule.destinations);
   const [draft, setDraft] = useState<number[] | null>(null);
   const [locked, setLocked] = useState<boolean[]>([]);
@@ -57,18 +66,18 @@ export function WeightsEditor({ vs, rule, access }: WeightsEditorProps) {
     <div className="space-y-3">
       {owner ? <LockedNotice owner={owner} /> : null}
       <ActionFlow
-        subject={`weights of route ${title}`}
+        subject={`weights of ${route}`}
         modelResourceVersion={vs.resourceVersion}
         dirty={dirty}
         disabledReason={owner ? `Locked: weights are written by ${owner.label}` : access.reason}
-        build={(rv) => ({ method: "PUT", path: actionPaths.weights(vs, routeParam(rule)), body: weightsBody(rule.destinations, weights, rv) })}
+        build={(rv) => ({ method: "PUT", path, body: weightsBody(rule.destinations, weights, rv) })}
         confirm={{
-          title: `Apply new weights to route ${title}?`,
+          title: `Apply new weights to ${route}?`,
           label: "Apply weights",
           body: (
             <>
               <p>
-                Traffic of <span className="font-mono">{vs.name}</span> route {title} moves as soon as Istio pushes the change:
+                Traffic of <span className="font-mono">{vs.name}</span> {route} moves as soon as Istio pushes the change:
               </p>
               <ul className="list-disc pl-5">
                 {labels.map((label, i) => (
@@ -83,22 +92,22 @@ export function WeightsEditor({ vs, rule, access }: WeightsEditorProps) {
         fieldPaths={["weights", ...labels.map((_, i) => `weights.${i}.weight`)]}
         onApplied={() => setDraft(null)}
         renderCurrent={(current) => {
-          const now = routeInObject(current, rule);
+          const now = routeInObject(current, rule, section);
           return now ? (
             <p>
-              Route {title} now: {now.map((d) => `${d.label} ${d.weight ?? "–"}%`).join(", ")}
+              {capitalized} now: {now.map((d) => `${d.label} ${d.weight ?? "–"}%`).join(", ")}
             </p>
           ) : (
-            <p>Route {title} no longer exists.</p>
+            <p>{capitalized} no longer exists.</p>
           );
         }}
       >
         {({ fieldErrors, disabled }) => (
           <fieldset disabled={readOnly || disabled} className="max-w-4xl space-y-2">
-            <legend className="sr-only">Weights of route {title}</legend>
+            <legend className="sr-only">Weights of {route}</legend>
             {rule.destinations.map((d, i) => {
               const label = labels[i] ?? "";
-              const sliderId = `w-${vs.namespace}-${vs.name}-${rule.index}-${i}`;
+              const sliderId = `w-${vs.namespace}-${vs.name}-${section}-${rule.index}-${i}`;
               const error = fieldErrors[`weights.${i}.weight`];
               return (
                 <div key={`${i}-${label}`} className="grid grid-cols-[minmax(8rem,14rem)_minmax(8rem,1fr)_4.5rem_2rem] items-center gap-x-3">

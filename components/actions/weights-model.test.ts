@@ -95,6 +95,7 @@ describe("conflicts", () => {
       http: [
         { name: "primary", route: [{ destination: { host: "a" }, weight: 90 }, { destination: { host: "b", subset: "v2", port: { number: 80 } }, weight: 10 }] },
       ],
+      tls: [{ match: [{ port: 443, sniHosts: ["a.example.com"] }], route: [{ destination: { host: "a-stable" }, weight: 80 }, { destination: { host: "a-canary" }, weight: 20 }] }],
     },
   };
 
@@ -105,6 +106,11 @@ describe("conflicts", () => {
     ]);
     expect(routeInObject(current, { name: null, index: 0 })).toHaveLength(2);
     expect(routeInObject(current, { name: "gone", index: 0 })).toBeNull();
+    expect(routeInObject(current, { name: null, index: 0 }, "tls")).toEqual([
+      { label: "a-stable", weight: 80 },
+      { label: "a-canary", weight: 20 },
+    ]);
+    expect(routeInObject(current, { name: null, index: 0 }, "tcp")).toBeNull();
     expect(lastChangeOf(current)).toEqual({ who: "alice", when: "2026-01-01T00:00:00Z", summary: "a 90%" });
   });
 });

@@ -66,8 +66,8 @@ function asRecord(value: unknown): Record<string, unknown> | null {
  * `current`), to show what changed. Found by name, else by index; null when
  * the route is gone.
  */
-export function routeInObject(object: ObjectView, rule: { name: string | null; index: number }): CurrentDestination[] | null {
-  const http = Array.isArray(object.spec.http) ? (object.spec.http as unknown[]) : [];
+export function routeInObject(object: ObjectView, rule: { name: string | null; index: number }, section: "http" | "tls" | "tcp" = "http"): CurrentDestination[] | null {
+  const http = Array.isArray(object.spec[section]) ? (object.spec[section] as unknown[]) : [];
   const byName = rule.name ? http.find((r) => asRecord(r)?.name === rule.name) : undefined;
   const route = asRecord(byName ?? (rule.name ? undefined : http[rule.index]));
   if (!route) return null;

@@ -72,7 +72,7 @@ function VirtualServiceRouting({ vs, view, window }: { vs: VirtualServiceModel; 
           <ol key={section} className="space-y-3" aria-label={`${section.toUpperCase()} routes of ${vs.name}, in the order Istio evaluates them`}>
             {vs[section].map((rule) => (
               <li key={rule.index}>
-                <L4RuleCard vs={vs} rule={rule} section={section} />
+                <L4RuleCard vs={vs} rule={rule} section={section} access={access} />
               </li>
             ))}
           </ol>

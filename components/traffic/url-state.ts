@@ -61,3 +61,8 @@ export function rolloutHref(namespace: string, name: string): string {
 export function routeAnchor(virtualService: string, index: number): string {
   return `route-${virtualService}-${index}`;
 }
+
+/** The service page's anchor of a TLS / TCP route card. */
+export function l4RouteAnchor(virtualService: string, section: "tls" | "tcp", index: number): string {
+  return `route-${virtualService}-${section}-${index}`;
+}

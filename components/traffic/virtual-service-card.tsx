@@ -1,13 +1,13 @@
 import Link from "next/link";
 import type { ObservedTraffic, TrafficWindow } from "@/lib/api/traffic";
-import type { HttpRule, VirtualServiceModel } from "@/lib/istio/model/schema";
+import type { HttpRule, L4Rule, VirtualServiceModel } from "@/lib/istio/model/schema";
 import type { Validation } from "@/lib/istio/validate/schema";
 import { weightsOwner } from "./weights-owner";
 import { formatMatches } from "./match-format";
 import { OwnerBadge } from "./owner-badge";
 import { RouteSplit, routeTitle } from "./route-split";
 import { destinationLabel, isWeighted, toPercents, validationsFor } from "./share-math";
-import { routeAnchor, serviceHref } from "./url-state";
+import { l4RouteAnchor, routeAnchor, serviceHref } from "./url-state";
 import { ValidationSummary } from "./validation-summary";
 
 /** Where the service page of a route lives: the first destination that is a Service. */
@@ -55,6 +55,39 @@ function CompactRoute({ rule }: { rule: HttpRule }) {
       {rule.testRoute ? <span className="rounded bg-indigo-50 px-1.5 text-indigo-700">test route</span> : null}
       {rule.fault ? <span className="rounded bg-rose-50 px-1.5 text-rose-700">fault injection</span> : null}
       {rule.mirrors.length > 0 ? <span className="rounded bg-cyan-50 px-1.5 text-cyan-800">mirrored</span> : null}
+    </li>
+  );
+}
+
+/** A TLS / TCP route in one line: matches (port, SNI hosts), destinations with weights, owner, and a link to its weights editor. */
+function CompactL4Route({ vs, rule, section }: { vs: VirtualServiceModel; rule: L4Rule; section: "tls" | "tcp" }) {
+  const percents = toPercents(rule.destinations.map((d) => d.share));
+  const title = `${section.toUpperCase()} #${rule.index + 1}`;
+  const svc = primaryService(rule);
+  return (
+    <li className="flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-0.5 py-1 text-xs" data-testid={`overview-${section}-route`}>
+      <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono font-medium text-slate-800">{title}</span>
+      <span className="text-slate-600">{formatMatches(rule.matches).join(" or ")}</span>
+      <span aria-hidden="true" className="text-slate-400">
+        →
+      </span>
+      {rule.destinations.map((d, i) => (
+        <span key={d.index} className="font-mono text-slate-800">
+          {destinationLabel(d)}
+          {rule.destinations.length > 1 ? ` ${percents[i] ?? 0}%` : ""}
+        </span>
+      ))}
+      {rule.managedBy ? <span className="rounded bg-violet-50 px-1.5 text-violet-800">managed by Rollout {rule.managedBy.name}</span> : null}
+      {svc && isWeighted(rule) ? (
+        <Link href={serviceHref(svc.namespace, svc.name, l4RouteAnchor(vs.name, section, rule.index))} className="font-medium text-sky-700 hover:underline">
+          {weightsOwner(vs, rule) ? "View route" : "Adjust weights"}
+          <span className="sr-only">
+            {" "}
+            of {section.toUpperCase()} route #{rule.index + 1} in {vs.name}
+          </span>{" "}
+          →
+        </Link>
+      ) : null}
     </li>
   );
 }
@@ -120,11 +153,9 @@ export function VirtualServiceCard({ vs, validations, observed, window }: Virtua
         </ul>
       ) : null}
       {vs.tcp.length + vs.tls.length > 0 ? (
-        <p className="mt-2 text-xs text-slate-500">
-          {vs.tcp.length > 0 ? `${vs.tcp.length} TCP route${vs.tcp.length === 1 ? "" : "s"}` : ""}
-          {vs.tcp.length > 0 && vs.tls.length > 0 ? " · " : ""}
-          {vs.tls.length > 0 ? `${vs.tls.length} TLS route${vs.tls.length === 1 ? "" : "s"}` : ""}
-        </p>
+        <ul aria-label={`TLS and TCP routes of ${vs.name}`} className={weighted.length + others.length > 0 ? "mt-3 border-t border-slate-100 pt-2" : "mt-2"}>
+          {(["tls", "tcp"] as const).flatMap((section) => vs[section].map((rule) => <CompactL4Route key={`${section}-${rule.index}`} vs={vs} rule={rule} section={section} />))}
+        </ul>
       ) : null}
     </article>
   );

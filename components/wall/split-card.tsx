@@ -7,6 +7,7 @@ const OBSERVED_NOTE: Record<Exclude<SplitItem["observed"], "ok">, string> = {
   unmeasured: "not measurable from Istio's metrics",
   unavailable: "Prometheus unavailable",
   "not-configured": "no Prometheus configured",
+  l4: "TLS / TCP: configured split only",
 };
 
 /** One weighted route: configured and observed split, in wall-sized type. */

@@ -62,4 +62,13 @@ describe("wall splits", () => {
     const unmeasured = splitItems({ virtualServices: vss, observed: observed([]) }, new Set(["b"]));
     expect(unmeasured.map((i) => [i.id, i.observed])).toEqual([["b/reviews#0", "unmeasured"]]);
   });
+
+  it("lists weighted TLS and TCP routes too, with their configured split and no observed one", () => {
+    const tls = { index: 1, matches: [], destinations: [dest("login-stable", 0.9), dest("login-canary", 0.1)], managedBy: { kind: "argo-rollouts" as const, name: "login" } };
+    const single = { index: 0, matches: [], destinations: [dest("db", 1)], managedBy: null };
+    const items = splitItems({ virtualServices: [{ namespace: "c", name: "login", http: [], tls: [tls], tcp: [single] }], observed: undefined }, null);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ id: "c/login#tls:1", route: "TLS #2", managedBy: "login", observed: "l4", drifting: false });
+    expect(items[0]?.rows.map((r) => r.configured)).toEqual([90, 10]);
+  });
 });

@@ -7,14 +7,15 @@ import { findObserved, isWeighted, splitRows, type SplitRow } from "@/components
 // The weighted routes the wall's splits view shows, configured next to
 // observed, drifting ones first. Pure.
 
-export type ObservedState = "ok" | "no-traffic" | "unmeasured" | "unavailable" | "not-configured";
+/** `l4`: a TLS / TCP route, whose observed split the dashboard does not compute (it reads istio_requests_total). */
+export type ObservedState = "ok" | "no-traffic" | "unmeasured" | "unavailable" | "not-configured" | "l4";
 
 export interface SplitItem {
-  /** "namespace/name#index". */
+  /** "namespace/name#index" (http), "namespace/name#tls:index" / "#tcp:index". */
   readonly id: string;
   readonly namespace: string;
   readonly name: string;
-  /** The rule's name, or "#n" (1-based). */
+  /** The rule's name, or "#n" (1-based); "TLS #n" / "TCP #n" for L4 routes. */
   readonly route: string;
   readonly matches: readonly string[];
   readonly managedBy: string | null;
@@ -27,7 +28,8 @@ export interface SplitItem {
 }
 
 type Rule = Pick<HttpRule, "index" | "name" | "matches" | "destinations" | "managedBy">;
-type Vs = Pick<VirtualServiceModel, "namespace" | "name"> & { http: readonly Rule[] };
+type L4 = Omit<Rule, "name">;
+type Vs = Pick<VirtualServiceModel, "namespace" | "name"> & { http: readonly Rule[]; tls?: readonly L4[]; tcp?: readonly L4[] };
 
 function observedState(observed: ObservedTraffic | undefined, rows: readonly SplitRow[], requests: number | null): ObservedState {
   if (!observed || observed.status === "unavailable") return "unavailable";
@@ -59,6 +61,26 @@ export function splitItems(view: { virtualServices: readonly Vs[]; observed: Obs
         requests,
       });
     }
+    out.push(...l4Items(vs));
   }
   return out.sort((a, b) => Number(b.drifting) - Number(a.drifting) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** The weighted TLS and TCP routes of a VirtualService (configured split only). */
+function l4Items(vs: Vs): SplitItem[] {
+  return (["tls", "tcp"] as const).flatMap((section) =>
+    (vs[section] ?? []).filter(isWeighted).map((rule) => ({
+      id: `${vs.namespace}/${vs.name}#${section}:${rule.index}`,
+      namespace: vs.namespace,
+      name: vs.name,
+      route: `${section.toUpperCase()} #${rule.index + 1}`,
+      matches: formatMatches(rule.matches),
+      managedBy: rule.managedBy?.name ?? null,
+      rows: splitRows(rule.destinations, null),
+      observed: "l4" as const,
+      drifting: false,
+      settling: false,
+      requests: null,
+    })),
+  );
 }

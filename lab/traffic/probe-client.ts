@@ -8,6 +8,10 @@ export type { ProbeResult } from "./probe-types";
 
 export interface ProbeOptions {
   readonly host: string;
+  /** http (default), tcp or tls: TCP / TLS connections routed by the VirtualService's tcp / tls rules. */
+  readonly protocol?: "http" | "tcp" | "tls" | undefined;
+  /** TLS: the server name to send (default the host). */
+  readonly sni?: string | undefined;
   readonly port?: number | undefined;
   readonly path?: string | undefined;
   readonly method?: string | undefined;
@@ -25,6 +29,8 @@ export function probeUrl(baseUrl: string, opts: ProbeOptions): string {
   const p = url.searchParams;
   p.set("host", opts.host);
   if (opts.port !== undefined) p.set("port", String(opts.port));
+  if (opts.protocol !== undefined) p.set("protocol", opts.protocol);
+  if (opts.sni !== undefined) p.set("sni", opts.sni);
   if (opts.path !== undefined) p.set("path", opts.path);
   if (opts.method !== undefined) p.set("method", opts.method);
   if (opts.n !== undefined) p.set("n", String(opts.n));
@@ -61,7 +67,9 @@ function pct(share: number): string {
 export function formatProbe(r: ProbeResult): string {
   const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`);
   const lines = [
-    `${r.n} × ${r.method} ${r.host}:${r.port}${r.path} from ${r.source}${headers.length ? ` [${headers.join(", ")}]` : ""}`,
+    r.protocol === "http"
+      ? `${r.n} × ${r.method} ${r.host}:${r.port}${r.path} from ${r.source}${headers.length ? ` [${headers.join(", ")}]` : ""}`
+      : `${r.n} × ${r.protocol.toUpperCase()} connection to ${r.host}:${r.port}${r.sni ? ` (SNI ${r.sni})` : ""} from ${r.source}`,
     `route: ${r.route}`,
     "",
     table([

@@ -10,14 +10,21 @@ export interface ProbeDestination {
   readonly version: string;
   readonly revision: string;
   readonly podTemplateHash: string;
-  /** Status the caller saw for these requests, e.g. "200" or "503 UH". */
+  /** Status the caller saw for these requests, e.g. "200" or "503 UH"; TCP / TLS: "connected" or the flags ("NR"). */
   readonly outcome: string;
   readonly count: number;
   readonly share: number;
 }
 
+/** What a probe sends: HTTP requests, or TCP / TLS connections (routed by the VirtualService's tcp / tls rules). */
+export type ProbeProtocol = "http" | "tcp" | "tls";
+export const PROBE_PROTOCOLS: readonly ProbeProtocol[] = ["http", "tcp", "tls"];
+
 export interface ProbeResult {
   readonly source: string;
+  readonly protocol: ProbeProtocol;
+  /** TLS: the server name the connections sent. */
+  readonly sni?: string;
   readonly host: string;
   readonly port: number;
   readonly path: string;
@@ -33,6 +40,10 @@ export interface ProbeResult {
 }
 
 export interface ProbeQuery {
+  /** Default http. */
+  readonly protocol?: ProbeProtocol;
+  /** TLS: the server name (SNI) to send; default the host as given. */
+  readonly sni?: string;
   readonly host: string;
   readonly port: number;
   readonly path: string;

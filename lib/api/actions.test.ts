@@ -19,7 +19,8 @@ describe("action API schemas", () => {
 
   it("describe every operation in OpenAPI", () => {
     const doc = buildOpenApi(actionOperations, { title: "t", version: "1" }) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(doc.paths)).toHaveLength(19);
+    expect(Object.keys(doc.paths)).toHaveLength(21);
+    for (const section of ["tls", "tcp"]) expect(Object.keys(doc.paths[`/api/namespaces/{namespace}/virtualservices/{name}/${section}/{route}/weights`] ?? {})).toEqual(["put"]);
     expect(Object.keys(doc.paths["/api/namespaces/{namespace}/virtualservices/{name}/http/{route}/fault"] ?? {}).sort()).toEqual(["delete", "put"]);
     for (const tool of ["timeout", "retries"]) expect(Object.keys(doc.paths[`/api/namespaces/{namespace}/virtualservices/{name}/http/{route}/${tool}`] ?? {}).sort()).toEqual(["delete", "put"]);
     for (const p of ["policy", "subsets/{subset}/policy"]) expect(Object.keys(doc.paths[`/api/namespaces/{namespace}/destinationrules/{name}/${p}`] ?? {}).sort()).toEqual(["delete", "put"]);

@@ -193,6 +193,8 @@ function write(method: Operation["method"], path: string, summary: string, param
 
 export const actionOperations: Operation[] = [
   write("put", `${VS}/http/{route}/weights`, "Set the traffic split of a route (`route`: name, index, or `tcp:N`)", routeParamsSchema, setWeightsInputSchema),
+  write("put", `${VS}/tls/{route}/weights`, "Set the traffic split of a TLS route (`route`: its index or `tls:N`; TLS routes have no name)", routeParamsSchema, setWeightsInputSchema),
+  write("put", `${VS}/tcp/{route}/weights`, "Set the traffic split of a TCP route (`route`: its index or `tcp:N`; TCP routes have no name)", routeParamsSchema, setWeightsInputSchema),
   write("post", `${VS}/http/{route}/switch`, "Blue/green switch: the route's 100 % moves to the test routes' destination (or the one given); test routes swap", routeParamsSchema, switchInputSchema),
   write("post", `${VS}/http/{route}/promote`, "Promote one destination of the route to 100 %", routeParamsSchema, promoteInputSchema),
   write("put", `${VS}/http/{route}/fault`, "Inject a delay and/or an abort (optionally only for requests with a header)", routeParamsSchema, faultInputSchema),

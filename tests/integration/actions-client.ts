@@ -31,6 +31,8 @@ const table: { pattern: string; load: () => Promise<Module> }[] = [
   { pattern: `${VS}/http/:route/mirror`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/mirror/route") },
   { pattern: `${VS}/http/:route/timeout`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/timeout/route") },
   { pattern: `${VS}/http/:route/retries`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/http/[route]/retries/route") },
+  { pattern: `${VS}/tls/:route/weights`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/tls/[route]/weights/route") },
+  { pattern: `${VS}/tcp/:route/weights`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/tcp/[route]/weights/route") },
   { pattern: `${VS}/test-routes`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/test-routes/route") },
   { pattern: `${VS}/test-routes/:routeName`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/test-routes/[routeName]/route") },
   { pattern: `${VS}/undo`, load: () => import("@/app/api/namespaces/[namespace]/virtualservices/[name]/undo/route") },
@@ -126,13 +128,13 @@ export async function scrapedAfter(since: number): Promise<void> {
   await eventually("a scrape of the data plane after the change", async () => ((await promQuery(`max(timestamp(up{job="${MESH_JOB}"}))`))[0]?.value ?? 0) * 1000 > since, 60_000, 500);
 }
 
-export async function promCounts(selector: string, by: string): Promise<Record<string, number>> {
-  const rows = await promQuery(`sum by (${by}) (istio_requests_total{${selector}})`);
+export async function promCounts(selector: string, by: string, metric = "istio_requests_total"): Promise<Record<string, number>> {
+  const rows = await promQuery(`sum by (${by}) (${metric}{${selector}})`);
   return Object.fromEntries(rows.map((r) => [r.metric[by] ?? "", r.value]));
 }
 
 /**
- * What Prometheus counted (istio_requests_total matching `selector`, summed by
+ * What Prometheus counted (`metric`, istio_requests_total by default, matching `selector`, summed by
  * `by`) while `drive` ran: waits for a scrape taken after the call first (so
  * the baseline post-dates the change), then until the counted total reaches `atLeast`.
  */
@@ -141,13 +143,14 @@ export async function promDelta(
   by: string,
   drive: () => Promise<unknown>,
   atLeast: number,
+  metric = "istio_requests_total",
 ): Promise<Record<string, number>> {
   await scrapedAfter(Date.now());
-  const before = await promCounts(selector, by);
+  const before = await promCounts(selector, by, metric);
   await drive();
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const after = await promCounts(selector, by);
+    const after = await promCounts(selector, by, metric);
     const delta: Record<string, number> = {};
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       const d = Math.round((after[key] ?? 0) - (before[key] ?? 0));

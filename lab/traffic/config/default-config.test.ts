@@ -29,6 +29,9 @@ describe("the demo world's traffic model (lab/demo/traffic.yaml)", () => {
       if (labels.includes('reporter="destination"')) destinations.add(/destination_workload="([^"]+)"/.exec(labels)?.[1] ?? "");
     }
     expect([...byCode.keys()]).toEqual(["200"]);
+    const tcp = rt.metrics.tcp.render();
+    expect(tcp).toMatch(/istio_tcp_connections_opened_total\{reporter="destination",[^}]*destination_workload="cache-v2"/);
+    expect(tcp).toMatch(/istio_tcp_connections_opened_total\{reporter="destination",[^}]*destination_workload="cache-v1"/);
     expect([...destinations].sort()).toEqual([
       "api-v1",
       "api-v2",

@@ -31,13 +31,19 @@ export const flowSchema = z
     headers: headers.default({}),
     variants: z.array(variantSchema).default([]),
     requestBytes: z.number().int().min(0).optional(),
+    /** http (requests), or tcp / tls connections (one per `rps`, routed by the VirtualService's tcp / tls rules). */
+    protocol: z.enum(["http", "tcp", "tls"]).default("http"),
+    /** TLS flows: the server name (SNI) sent; default the host. */
+    sni: z.string().min(1).optional(),
   })
   .refine((f) => (f.gateway === undefined) !== (f.from === undefined), {
     message: "a flow needs exactly one of `gateway` or `from`",
   })
   .refine((f) => f.variants.reduce((s, v) => s + v.share, 0) <= 1 + 1e-9, {
     message: "variant shares add up to more than 1",
-  });
+  })
+  .refine((f) => f.protocol === "http" || f.from !== undefined, { message: "tcp and tls flows start at a mesh workload (`from`), not a gateway" })
+  .refine((f) => f.sni === undefined || f.protocol === "tls", { message: "`sni` applies to tls flows only" });
 export type FlowConfig = z.infer<typeof flowSchema>;
 
 const selectorSchema = z.object({

@@ -9,7 +9,7 @@
 import http from "node:http";
 import { parseTrafficConfig } from "../config/load";
 import { CONTENT_TYPE } from "../metrics/exposition";
-import { DEFAULT_PROBE_GATEWAY, MAX_PROBE_REQUESTS, type ProbeQuery } from "../probe-types";
+import { DEFAULT_PROBE_GATEWAY, MAX_PROBE_REQUESTS, PROBE_PROTOCOLS, type ProbeProtocol, type ProbeQuery } from "../probe-types";
 import type { TrafficRuntime } from "../runtime";
 import { ProbeError, runProbe } from "../sim/probe";
 
@@ -53,11 +53,23 @@ function headerParams(values: readonly string[]): Record<string, string> {
   return out;
 }
 
+function protocolParam(params: URLSearchParams): ProbeProtocol {
+  const raw = params.get("protocol") ?? "http";
+  const protocol = PROBE_PROTOCOLS.find((p) => p === raw);
+  if (!protocol) throw new BadRequest(`protocol must be one of ${PROBE_PROTOCOLS.join(", ")}`);
+  return protocol;
+}
+
 export function parseProbeQuery(params: URLSearchParams): ProbeQuery {
   const host = params.get("host");
   if (!host) throw new BadRequest("host is required");
   const from = params.get("from") ?? undefined;
+  const protocol = protocolParam(params);
+  const sni = params.get("sni") ?? undefined;
+  if (sni !== undefined && protocol !== "tls") throw new BadRequest("sni applies to protocol=tls only");
   return {
+    protocol,
+    ...(sni !== undefined ? { sni } : {}),
     host,
     port: intParam(params, "port", 80, 1, 65535),
     path: params.get("path") ?? "/",

@@ -163,6 +163,8 @@ export function renderMetrics(metrics: IstioMetrics, extra = "", pool: ChunkPool
     w.bytes(h.header);
     for (const s of all) writeHistogram(w, h, s);
   }
+  const tcp = metrics.tcp.render();
+  if (tcp) w.bytes(Buffer.from(tcp, "utf8"));
   if (extra) w.bytes(Buffer.from(extra, "utf8"));
   w.close();
   let released = false;

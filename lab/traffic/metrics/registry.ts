@@ -11,6 +11,7 @@ import {
   type Reporter,
   type SecurityPolicy,
 } from "./istio-labels";
+import { TcpMetrics } from "./tcp-registry";
 
 /** Envoy's default histogram buckets, which Istio uses for request durations (ms). */
 export const DURATION_BUCKETS = [
@@ -95,6 +96,8 @@ export class IstioMetrics {
   private readonly serviceKeys = new WeakMap<ServiceRef, string>();
   private readonly tailIds = new Map<number, number>();
   private total = 0;
+  /** The TCP metrics (istio_tcp_*), rendered after the request metrics. */
+  readonly tcp = new TcpMetrics();
 
   /** Requests recorded (per reporter, so one request can count twice). */
   get recorded(): number {

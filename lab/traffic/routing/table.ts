@@ -147,11 +147,27 @@ export class RoutingTable {
 
   /** TCP: the first matching `tcp` rule of the host's mesh VirtualService, else the default cluster. */
   routeTcp(source: Endpoint, host: string, port: number, rng: Rng): RouteResult {
+    return this.routeL4(source, host, port, null, rng);
+  }
+
+  /**
+   * TLS (passthrough): the first `tls` rule of the host's mesh VirtualService whose
+   * sniHosts cover `sni` (and port, source…), else the default cluster when the
+   * VirtualService has no tls rules; a VirtualService with tls rules none of which
+   * match leaves the connection unrouted (NR), as Envoy's filter chain match does.
+   */
+  routeTls(source: Endpoint, host: string, port: number, sni: string, rng: Rng): RouteResult {
+    return this.routeL4(source, host, port, sni, rng);
+  }
+
+  private routeL4(source: Endpoint, host: string, port: number, sni: string | null, rng: Rng): RouteResult {
     const req: RouteRequest = { source, host, port, path: "", method: "", headers: {} };
     if (!source.proxy) return this.defaultRoute(req, NO_RETRIES);
     const vs = this.meshVs.best(host, port, (v) => isExportedTo(v.resource.spec.exportTo, v.resource.meta.namespace, source.namespace))[0]?.item;
-    const rule = vs?.tcp.find((r) => r.match(port, source.labels, source.namespace, MESH_SET));
-    if (!vs || vs.tcp.length === 0) return this.defaultRoute(req, NO_RETRIES);
+    const rules = vs ? (sni === null ? vs.tcp : vs.tls) : [];
+    if (rules.length === 0) return this.defaultRoute(req, NO_RETRIES);
+    const connection = { port, sourceLabels: source.labels, sourceNamespace: source.namespace, gateways: MESH_SET, sni: sni ?? "" };
+    const rule = rules.find((r) => r.match(connection));
     if (!rule) return NOT_ROUTED;
     const destination = pickWeighted(rule.route, rng);
     if (!destination) return { ...NOT_ROUTED, code: 503, flags: "UH" };

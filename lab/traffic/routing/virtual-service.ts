@@ -1,18 +1,28 @@
 /** VirtualService → compiled rules (see rules.ts). */
-import type { DestinationWire, HttpRouteWire, TcpRouteWire } from "@/lib/istio/wire";
+import type { DestinationWire, HttpRouteWire, TcpRouteWire, TlsRouteWire } from "@/lib/istio/wire";
 import type { VirtualServiceResource } from "../model/objects";
 import { durationMs } from "@/lib/istio/semantics/duration";
 import { gatewayKey, MESH_GATEWAY } from "@/lib/istio/semantics/gateway-ref";
 import { istioFqdn } from "@/lib/istio/semantics/host";
 import { parseHostPattern, type HostPattern } from "@/lib/istio/semantics/host-pattern";
-import { compileHttpMatches, compileL4Matches } from "@/lib/istio/semantics/http-match";
+import { compileHttpMatches, compileL4Matches, compileTlsMatches } from "@/lib/istio/semantics/http-match";
 import { abortPercent, delayPercent, effectiveFaultPercent, mirrorPercent, mirrorPolicyPercent } from "@/lib/istio/semantics/percent";
 import { effectiveRetryPolicy } from "@/lib/istio/semantics/retry";
 import { istioWeightRules, splitWeights } from "@/lib/istio/semantics/weights";
 import { destinationRef, weightedRoute, type CompiledRule, type DestinationRef, type FaultPolicy, type MirrorPolicy, type WeightedRoute } from "./rules";
 
+/** What an L4 (tcp / tls) rule can see of a connection: the port, the caller, the gateways, and for TLS the SNI. */
+export interface L4Connection {
+  readonly port: number;
+  readonly sourceLabels: Readonly<Record<string, string>>;
+  readonly sourceNamespace: string;
+  readonly gateways: ReadonlySet<string>;
+  /** The ClientHello's server name ("" for plain TCP). */
+  readonly sni: string;
+}
+
 export interface CompiledTcpRule {
-  readonly match: (port: number, sourceLabels: Readonly<Record<string, string>>, sourceNs: string, gateways: ReadonlySet<string>) => boolean;
+  readonly match: (connection: L4Connection) => boolean;
   readonly route: WeightedRoute;
 }
 
@@ -24,6 +34,7 @@ export interface CompiledVirtualService {
   readonly gateways: ReadonlySet<string>;
   readonly http: readonly CompiledRule[];
   readonly tcp: readonly CompiledTcpRule[];
+  readonly tls: readonly CompiledTcpRule[];
 }
 
 function toDestinationRef(d: DestinationWire, namespace: string): DestinationRef {
@@ -77,14 +88,21 @@ export function compileHttpRule(rule: HttpRouteWire, namespace: string, index: n
 
 function compileTcpRule(rule: TcpRouteWire, namespace: string): CompiledTcpRule {
   const match = compileL4Matches(rule.match, namespace);
-  return {
-    match: (port, labels, sourceNamespace, gateways) => match({ ...NO_HTTP, port, sourceLabels: labels, sourceNamespace, gateways }),
-    route: compileRoute(rule.route ?? [], namespace),
-  };
+  return { match: (c) => match(l4Facts(c)), route: compileRoute(rule.route ?? [], namespace) };
 }
 
-/** TCP matches read only L4 attributes. */
-const NO_HTTP = { path: "", method: "", authority: "", scheme: "", headers: {}, queryParam: () => undefined } as const;
+/** TLS rules match the SNI (as the request facts' authority) and the L4 attributes (lib/istio/semantics). */
+function compileTlsRule(rule: TlsRouteWire, namespace: string): CompiledTcpRule {
+  const match = compileTlsMatches(rule.match, namespace);
+  return { match: (c) => match(l4Facts(c)), route: compileRoute(rule.route ?? [], namespace) };
+}
+
+/** L4 matches read only L4 attributes (and the SNI, carried as the authority). */
+const NO_HTTP = { path: "", method: "", scheme: "", headers: {}, queryParam: () => undefined } as const;
+
+function l4Facts(c: L4Connection) {
+  return { ...NO_HTTP, authority: c.sni.toLowerCase(), port: c.port, sourceLabels: c.sourceLabels, sourceNamespace: c.sourceNamespace, gateways: c.gateways };
+}
 
 export function compileVirtualService(vs: VirtualServiceResource): CompiledVirtualService {
   const ns = vs.meta.namespace;
@@ -96,5 +114,6 @@ export function compileVirtualService(vs: VirtualServiceResource): CompiledVirtu
     gateways: new Set(gateways.map((g) => gatewayKey(g, ns))),
     http: (vs.spec.http ?? []).map((r, i) => compileHttpRule(r, ns, i)),
     tcp: (vs.spec.tcp ?? []).map((r) => compileTcpRule(r, ns)),
+    tls: (vs.spec.tls ?? []).map((r) => compileTlsRule(r, ns)),
   };
 }

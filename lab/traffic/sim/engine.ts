@@ -32,6 +32,16 @@ export interface RequestSpec {
   readonly requestBytes: number;
 }
 
+/** A TCP connection (`sni` null) or a TLS connection with that server name, through the caller's sidecar. */
+export interface ConnectionSpec {
+  readonly source: Endpoint;
+  readonly host: string;
+  readonly port: number;
+  readonly sni: string | null;
+  /** Bytes the client sends over the connection. */
+  readonly requestBytes: number;
+}
+
 /** What the caller saw. */
 export interface RequestOutcome {
   readonly code: number;
@@ -130,6 +140,29 @@ export class Engine {
     if (endpoint === route.endpoint) return route;
     if (endpoint) return { ...route, endpoint };
     return { ...route, code: 503, flags: route.delayMs > 0 ? "DI,UH" : "UH", endpoint: null };
+  }
+
+  /**
+   * One TCP / TLS connection: routed by the VirtualService's `tcp` / `tls` rules
+   * (port, sniHosts, weights), opened and closed within the tick; the client
+   * sends `requestBytes`, the server answers its response size. Both sidecars
+   * report istio_tcp_* (code 0: TCP has no status; flags NR / UH / NC when the
+   * connection could not be forwarded).
+   */
+  connect(spec: ConnectionSpec): RequestOutcome {
+    this.counters.routed++;
+    const { source } = spec;
+    const route = spec.sni === null ? this.plan.table.routeTcp(source, spec.host, spec.port, this.rng) : this.plan.table.routeTls(source, spec.host, spec.port, spec.sni, this.rng);
+    const peer = route.code === 0 ? route.endpoint : null;
+    const flags = peer ? "-" : route.flags;
+    const sentBytes = peer ? peer.behaviour.responseBytes : 0;
+    const receivedBytes = peer ? spec.requestBytes : 0;
+    const latencyMs = peer ? sampleLogNormal(this.rng, peer.behaviour.latency) : 0.05 + this.rng() * 0.2;
+    const mtls = peer !== null && peer.proxy && source.proxy;
+    const sample = { service: route.service, flags, mtls, sentBytes, receivedBytes };
+    if (source.proxy) this.metrics.tcp.record({ ...sample, reporter: "source", source, destination: mtls ? peer : null, security: "unknown" });
+    if (peer?.proxy) this.metrics.tcp.record({ ...sample, reporter: "destination", source: mtls ? source : null, destination: peer, security: mtls ? "mutual_tls" : "none" });
+    return { code: 0, flags, latencyMs, route };
   }
 
   /**

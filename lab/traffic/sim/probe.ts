@@ -2,7 +2,7 @@
  * GET /probe: N real simulated requests (counted in the metrics too) from a
  * gateway or mesh workload, summarised per destination, code and latency.
  */
-import { DEFAULT_PROBE_GATEWAY, type ProbeDestination, type ProbeQuery, type ProbeResult } from "../probe-types";
+import { DEFAULT_PROBE_GATEWAY, type ProbeDestination, type ProbeProtocol, type ProbeQuery, type ProbeResult } from "../probe-types";
 import type { RequestOutcome } from "./engine";
 import type { Simulator } from "./simulator";
 
@@ -16,7 +16,12 @@ function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
-function destinationOf(o: RequestOutcome): Omit<ProbeDestination, "count" | "share"> {
+function outcomeOf(o: RequestOutcome, protocol: ProbeProtocol): string {
+  if (protocol !== "http") return o.flags === "-" ? "connected" : o.flags;
+  return o.flags === "-" ? String(o.code) : `${o.code} ${o.flags}`;
+}
+
+function destinationOf(o: RequestOutcome, protocol: ProbeProtocol): Omit<ProbeDestination, "count" | "share"> {
   const { route } = o;
   const id = route.endpoint?.identity;
   return {
@@ -28,7 +33,7 @@ function destinationOf(o: RequestOutcome): Omit<ProbeDestination, "count" | "sha
     version: id?.version ?? "",
     revision: id?.canonicalRevision ?? "",
     podTemplateHash: id?.podTemplateHash ?? "",
-    outcome: o.flags === "-" ? String(o.code) : `${o.code} ${o.flags}`,
+    outcome: outcomeOf(o, protocol),
   };
 }
 
@@ -41,19 +46,25 @@ export function runProbe(sim: Simulator, q: ProbeQuery): ProbeResult {
   const host = source.gateway ? q.host.toLowerCase() : plan.meshHost(q.host, source.namespace);
   const headers = Object.fromEntries(Object.entries(q.headers).map(([k, v]) => [k.toLowerCase(), v]));
   const engine = sim.currentEngine;
+  const protocol = q.protocol ?? "http";
+  const sni = protocol === "tls" ? (q.sni ?? q.host).toLowerCase() : null;
+  if (protocol !== "http" && source.gateway) throw new ProbeError("tcp and tls probes are sent from a mesh workload: give from=ns/name");
   const groups = new Map<string, { d: Omit<ProbeDestination, "count" | "share">; count: number }>();
   const codes: Record<string, number> = {};
   const flags: Record<string, number> = {};
   const latencies: number[] = [];
   for (let i = 0; i < q.n; i++) {
     const s = sources[i % sources.length] ?? source;
-    const o = engine.send({ source: s, host, port: q.port, path: q.path, method: q.method, headers, requestBytes: plan.config.requestBytes });
-    const d = destinationOf(o);
+    const o =
+      protocol === "http"
+        ? engine.send({ source: s, host, port: q.port, path: q.path, method: q.method, headers, requestBytes: plan.config.requestBytes })
+        : engine.connect({ source: s, host, port: q.port, sni, requestBytes: plan.config.requestBytes });
+    const d = destinationOf(o, protocol);
     const key = JSON.stringify(d);
     const g = groups.get(key);
     if (g) g.count++;
     else groups.set(key, { d, count: 1 });
-    codes[String(o.code)] = (codes[String(o.code)] ?? 0) + 1;
+    if (protocol === "http") codes[String(o.code)] = (codes[String(o.code)] ?? 0) + 1;
     flags[o.flags] = (flags[o.flags] ?? 0) + 1;
     latencies.push(o.latencyMs);
   }
@@ -61,6 +72,8 @@ export function runProbe(sim: Simulator, q: ProbeQuery): ProbeResult {
   const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
   return {
     source: `${source.namespace}/${source.identity?.workload ?? source.name}`,
+    protocol,
+    ...(sni !== null ? { sni } : {}),
     host,
     port: q.port,
     path: q.path,

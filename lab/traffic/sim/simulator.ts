@@ -99,6 +99,10 @@ export class Simulator {
       }
     }
     const c = flow.config;
+    if (c.protocol !== "http") {
+      const sni = c.protocol === "tls" ? (c.sni ?? c.host).toLowerCase() : null;
+      return this.engine.connect({ source, host: flow.hostFor(source), port: flow.port, sni, requestBytes: flow.requestBytes });
+    }
     return this.engine.send({
       source,
       host: flow.hostFor(source),

@@ -13,7 +13,7 @@ export const MAX_SUMMARY_LENGTH = 300;
 export const MAX_WHO_LENGTH = 256;
 
 /** The spec members an action replaces as a whole (merge patch replaces arrays). */
-export type SectionKey = "http" | "tcp" | "rules" | "subsets" | "trafficPolicy";
+export type SectionKey = "http" | "tls" | "tcp" | "rules" | "subsets" | "trafficPolicy";
 /** A section's value: a list of routes/rules/subsets, or an object (a DestinationRule's trafficPolicy). */
 export type SectionValue = unknown[] | Record<string, unknown>;
 
@@ -35,7 +35,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const undoRecordSchema = auditEntrySchema.extend({
   version: z.literal(1),
   /** `spec.<section>` was replaced by the change. */
-  section: z.enum(["http", "tcp", "rules", "subsets", "trafficPolicy"]),
+  section: z.enum(["http", "tls", "tcp", "rules", "subsets", "trafficPolicy"]),
   /** The section before the change; null when it was absent. */
   previous: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).nullable(),
   /** canonicalHash(spec) right after the change: undo is refused once the spec differs. */

@@ -10,7 +10,7 @@ export { istioDurationError, parseGoDuration } from "@/lib/istio/semantics/durat
 export { re2Error, quoteMeta, MAX_REGEX_LENGTH } from "@/lib/istio/semantics/regex";
 export { formatRouteRef, parseRouteRef, resolveRouteRef, type RouteRef, type ResolvedRoute } from "./route-ref";
 export { describeDestination } from "./destinations";
-export { planSetWeights, setWeightsInputSchema, weightedDestinationSchema, type SetWeightsInput, type WeightedDestination } from "./weights";
+export { planSetL4Weights, planSetWeights, setWeightsInputSchema, weightedDestinationSchema, type SetWeightsInput, type WeightedDestination } from "./weights";
 export * from "./http-route-weights";
 export { rebalance, evenSplit, largestRemainder } from "./rebalance";
 export * from "./cookie-match";

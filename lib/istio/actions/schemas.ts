@@ -101,11 +101,11 @@ export const headerConditionSchema = z
   });
 export type HeaderCondition = z.infer<typeof headerConditionSchema>;
 
-/** `{ section: "http", name }`, `{ section: "http" | "tcp", index }`, an http route index, or a string. */
+/** `{ section: "http", name }`, `{ section: "http" | "tls" | "tcp", index }`, an http route index, or a string. */
 export const routeRefSchema = z.union([
   z.number().int().min(0),
   z.string().min(1).max(MAX_NAME_LENGTH),
-  z.strictObject({ section: z.enum(["http", "tcp"]), index: z.number().int().min(0) }),
+  z.strictObject({ section: z.enum(["http", "tls", "tcp"]), index: z.number().int().min(0) }),
   z.strictObject({ section: z.literal("http"), name: z.string().min(1).max(MAX_NAME_LENGTH) }),
 ]);
 

@@ -3,7 +3,7 @@ import type { HttpRouteDestinationWire, VirtualServiceWire } from "@/lib/istio/w
 import { describeDestination, findDestination, toWireDestination } from "./destinations";
 import { ActionError, parseInput } from "./errors";
 import { objectLabel, planSectionChange, type ActionPlan } from "./plan";
-import { resolveRouteRef, type RouteRef } from "./route-ref";
+import { resolveRouteRef, sectionRules, type RouteRef, type RouteSection } from "./route-ref";
 import { destinationInputSchema, type ActionContext, type DestinationInput } from "./schemas";
 import { applyWeights, describeWeights } from "./weights-core";
 
@@ -52,24 +52,23 @@ export function reweight(entries: readonly Entry[], input: SetWeightsInput, rout
   });
 }
 
-/** Route entries of an http or tcp rule; refuses rules without destinations (redirect, delegate, …). */
-export function routeEntries(vs: VirtualServiceWire, section: "http" | "tcp", index: number, label: string): Entry[] {
-  const rule = section === "http" ? vs.spec.http?.[index] : vs.spec.tcp?.[index];
-  const entries = rule?.route ?? [];
+/** Route entries of an http, tls or tcp rule; refuses rules without destinations (redirect, delegate, …). */
+export function routeEntries(vs: VirtualServiceWire, section: RouteSection, index: number, label: string): Entry[] {
+  const entries = sectionRules(vs, section)[index]?.route ?? [];
   if (entries.length === 0) throw new ActionError("Unprocessable", `${label} has no destinations (redirect, direct response or delegate): there are no weights to set`);
   return entries;
 }
 
 /** The section array with rule `index` given new route entries. */
-export function withRouteEntries(vs: VirtualServiceWire, section: "http" | "tcp", index: number, entries: Entry[]): unknown[] {
-  const rules: Record<string, unknown>[] = [...((section === "http" ? vs.spec.http : vs.spec.tcp) ?? [])];
+export function withRouteEntries(vs: VirtualServiceWire, section: RouteSection, index: number, entries: Entry[]): unknown[] {
+  const rules: Record<string, unknown>[] = [...sectionRules(vs, section)];
   const rule = rules[index];
   rules[index] = { ...rule, route: entries };
   return rules;
 }
 
 /**
- * Sets the traffic split of one http or tcp route: host-level (two Services) or
+ * Sets the traffic split of one http, tls or tcp route: host-level (two Services) or
  * subset-level. Every destination of the route must be listed (weight 0 keeps
  * one without traffic) unless `allowRemove`; new ones need `allowAdd`.
  */
@@ -82,4 +81,13 @@ export function planSetWeights(vs: VirtualServiceWire, routeRef: RouteRef, input
     describeDestination,
   )}`;
   return planSectionChange(vs, route.section, withRouteEntries(vs, route.section, route.index, entries), "set-weights", summary, ctx);
+}
+
+/**
+ * Sets the traffic split of the `index`-th tls or tcp route (Istio's TLSRoute
+ * and TCPRoute have no name): the same rules as {@link planSetWeights}; every
+ * other route, and the route's match, stay as they are.
+ */
+export function planSetL4Weights(vs: VirtualServiceWire, section: "tls" | "tcp", index: number, input: SetWeightsInput, ctx: ActionContext): ActionPlan<VirtualServiceWire> {
+  return planSetWeights(vs, { section, index }, input, ctx);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileHttpMatches, compileL4Matches } from "./http-match";
+import { compileHttpMatches, compileL4Matches, compileTlsMatches } from "./http-match";
 import { requestFacts } from "./testing/request-facts";
 
 const request = requestFacts;
@@ -42,5 +42,14 @@ describe("compileHttpMatches (VirtualService HTTPMatchRequest)", () => {
     const p = compileL4Matches([{ port: 27017 }], "prod");
     expect(p(request({ port: 27017 }))).toBe(true);
     expect(p(request())).toBe(false);
+  });
+
+  it("matches TLS routes on the SNI (exact or *.suffix, case-insensitive) and L4 attributes", () => {
+    const p = compileTlsMatches([{ port: 443, sniHosts: ["login.example.com", "*.api.example.com"] }], "prod");
+    expect(p(request({ port: 443, authority: "login.example.com" }))).toBe(true);
+    expect(p(request({ port: 443, authority: "v1.api.example.com" }))).toBe(true);
+    expect(p(request({ port: 443, authority: "api.example.com" }))).toBe(false);
+    expect(p(request({ port: 8443, authority: "login.example.com" }))).toBe(false);
+    expect(compileTlsMatches([{ sniHosts: ["a.example.com"] }, { sniHosts: ["b.example.com"] }], "prod")(request({ authority: "b.example.com" }))).toBe(true);
   });
 });

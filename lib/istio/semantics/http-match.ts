@@ -1,5 +1,6 @@
-import type { HttpMatchRequestWire, TcpRouteWire } from "@/lib/istio/wire";
+import type { HttpMatchRequestWire, TcpRouteWire, TlsRouteWire } from "@/lib/istio/wire";
 import { gatewayKey } from "./gateway-ref";
+import { hostCovers } from "./host";
 import { matchesLabels } from "./labels";
 import { allOf, anyOf, type RequestFacts, type RequestPredicate } from "./request";
 import { compileNegatedStringMatch, compileStringMatch, type ValuePredicate } from "./string-match";
@@ -67,4 +68,20 @@ export function compileHttpMatches(matches: readonly HttpMatchRequestWire[] | un
 /** A TCP route's `match` list (L4 attributes only). */
 export function compileL4Matches(matches: TcpRouteWire["match"], namespace: string): RequestPredicate {
   return anyOf((matches ?? []).map((m) => allOf(l4Checks(m, namespace))));
+}
+
+/**
+ * A TLS route's `match` list: the L4 attributes plus `sniHosts` (the ClientHello's
+ * SNI, read from `authority`, must be covered by one of them: exact, or `*.suffix`
+ * wildcards, as Envoy's filter chain match on server names). Istio requires every
+ * TLS match to name sniHosts; a match without them would match any SNI.
+ */
+export function compileTlsMatches(matches: TlsRouteWire["match"], namespace: string): RequestPredicate {
+  return anyOf(
+    (matches ?? []).map((m) => {
+      const sni = m.sniHosts ?? [];
+      const sniCheck: RequestPredicate[] = sni.length > 0 ? [(r) => sni.some((p) => hostCovers(p, r.authority))] : [];
+      return allOf([...sniCheck, ...l4Checks(m, namespace)]);
+    }),
+  );
 }

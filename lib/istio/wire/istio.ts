@@ -93,6 +93,7 @@ export const tlsRoute = z.looseObject({
   match: z.array(l4MatchAttributes.extend({ sniHosts: z.array(z.string()).optional() })).optional(),
   route: z.array(routeDestination).optional(),
 });
+export type TlsRouteWire = z.infer<typeof tlsRoute>;
 
 export const virtualServiceSpec = z.looseObject({
   hosts: z.array(z.string()).optional(),

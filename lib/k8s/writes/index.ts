@@ -10,7 +10,7 @@ export {
   readDestinationRuleHistory, type ObjectParams, type WriteOptions, type ActionSpec } from "./actions";
 export { writeHandler, readHandler, type RouteContext, type WriteInput, type ReadInput } from "./handler";
 export { validateInput, noInputSchema } from "./request-body";
-export { virtualServiceRouteRef, routeScope, httpRouteRuleRef, isIndexRef, routeActionSpec, ruleActionSpec } from "./route-param";
+export { virtualServiceRouteRef, routeScope, httpRouteRuleRef, isIndexRef, routeActionSpec, ruleActionSpec, l4RouteActionSpec, l4RouteIndex } from "./route-param";
 export { runAction, type ActionRequest } from "./run-action";
 export { findWeightsLocks, assertScopeUnlocked, assertChangeUnlocked, type WeightsLock, type LockScope } from "./owners";
 export { recordTrafficEvent, EVENT_REASON, REPORTING_CONTROLLER } from "./event";

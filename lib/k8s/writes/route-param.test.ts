@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { VirtualServiceWire } from "@/lib/istio/wire";
-import { httpRouteRuleRef, isIndexRef, routeActionSpec, routeScope, ruleActionSpec, virtualServiceRouteRef } from "./route-param";
+import { httpRouteRuleRef, isIndexRef, l4RouteActionSpec, l4RouteIndex, routeActionSpec, routeScope, ruleActionSpec, virtualServiceRouteRef } from "./route-param";
 
 const vs = {
   apiVersion: "networking.istio.io/v1",
   kind: "VirtualService",
   metadata: { name: "v", namespace: "n" },
-  spec: { http: [{ name: "7", route: [] }, { route: [] }, { name: "primary", route: [] }], tcp: [{ route: [] }] },
+  spec: { http: [{ name: "7", route: [] }, { route: [] }, { name: "primary", route: [] }], tcp: [{ route: [] }], tls: [{ route: [] }, { route: [] }] },
 } as unknown as VirtualServiceWire;
 
 describe("virtualServiceRouteRef", () => {
@@ -54,5 +54,26 @@ describe("addressing by index (such writes need a resourceVersion)", () => {
     const route = { spec: { rules: [{ name: "a" }] } } as never;
     expect(ruleActionSpec("0", plan).addressedByIndex?.(route)).toBe(true);
     expect(ruleActionSpec("a", plan).addressedByIndex?.(route)).toBe(false);
+  });
+});
+
+describe("l4RouteIndex / l4RouteActionSpec", () => {
+  it("addresses tls and tcp routes by index or section:N only (they have no names)", () => {
+    expect(l4RouteIndex("tls", "1")).toBe(1);
+    expect(l4RouteIndex("tcp", "tcp:0")).toBe(0);
+    expect(() => l4RouteIndex("tls", "tcp:0")).toThrow(/tls routes have no names/);
+    expect(() => l4RouteIndex("tcp", "primary")).toThrow(/tcp routes have no names/);
+    expect(virtualServiceRouteRef(vs, "tls:1")).toEqual({ section: "tls", index: 1 });
+  });
+
+  it("locks by the tls/tcp section and index; a route past the end has no index", () => {
+    const plan = () => {
+      throw new Error("not planned here");
+    };
+    expect(l4RouteActionSpec("tls", "1", plan).scope?.(vs)).toEqual({ section: "tls", index: 1, label: "tls route #2" });
+    expect(l4RouteActionSpec("tcp", "3", plan).scope?.(vs)).toMatchObject({ section: "tcp", index: undefined });
+    expect(l4RouteActionSpec("tls", "0", plan).addressedByIndex?.(vs)).toBe(true);
+    const named = { ...vs, spec: { ...vs.spec, http: [{ name: "tls:0", route: [] }] } } as unknown as VirtualServiceWire;
+    expect(l4RouteActionSpec("tls", "tls:0", plan).scope?.(named)).toEqual({ section: "tls", index: 0, label: "tls route #1" });
   });
 });
