@@ -130,7 +130,8 @@ describe("canary without traffic routing: an experiment step, a background analy
     await until(ns, "experiment", "Healthy", (v) => v.phase === "Healthy" && !!v.stableHash);
     await until(ns, "background", "Healthy", (v) => v.phase === "Healthy" && !!v.stableHash);
     await setImage(ns, "experiment", "app", "nginx:1.20-alpine");
-    const l = await until(ns, "experiment", "the experiment Running with its pod ready", (v) => v.step?.index === 1 && v.experiments[0]?.phase === "Running" && v.experiments[0].templates[0]?.ready === 1, 120_000);
+    // The template's ReplicaSet is read beside the Experiment's status: wait for both, not just the ready count.
+    const l = await until(ns, "experiment", "the experiment Running with its pod ready and its ReplicaSet listed", (v) => v.step?.index === 1 && v.experiments[0]?.phase === "Running" && v.experiments[0].templates[0]?.ready === 1 && !!v.experiments[0].templates[0].replicaSet, 120_000);
     expect(l.view.experiments[0]?.templates[0]?.replicaSet).toBe(`${l.view.experiments[0]?.name}-preview`);
     checkpoint("experiment-running", "set image: 50 % of the pods on the canary, then the experiment step runs template preview (1 pod of the canary's template)", l);
   }, 180_000);
