@@ -74,8 +74,8 @@ test("shows the YAML of each object, collapsible, with a copy button", async ({ 
   await expect(yaml).toContainText("subset: v1");
   await expect(yaml).not.toContainText("managedFields");
   await expect(page.getByRole("button", { name: "Copy the YAML of VirtualService reviews" })).toBeVisible();
-  const dr = page.locator("details").filter({ hasText: "DestinationRule" });
-  await dr.locator("summary").click();
+  // The object's own summary ("DestinationRule reviews"), not the policy controls' summaries inside the subsets panel.
+  await page.locator("summary").filter({ hasText: /DestinationRule\s*reviews/ }).click();
   await expect(page.getByLabel("YAML of DestinationRule reviews", { exact: true })).toContainText("name: v3");
 });
 

@@ -65,8 +65,10 @@ async function seenStatus(kube: LabKube, r: MotionRollout): Promise<Status | nul
  * controller saw the template (the world re-applied, the motion released) is lost.
  */
 async function settle(kube: LabKube, r: MotionRollout): Promise<void> {
+  let last: unknown = null;
   const healthy = async () => {
     const s = await seenStatus(kube, r);
+    last = s ?? "not observed yet (status.observedGeneration behind metadata.generation)";
     if (!s) return false;
     if (s.phase === "Healthy" && s.stableRS === s.currentPodHash) return true;
     if ((s.phase === "Paused" || s.phase === "Degraded") && s.stableRS !== s.currentPodHash && !s.promoteFull) {
@@ -74,7 +76,10 @@ async function settle(kube: LabKube, r: MotionRollout): Promise<void> {
     }
     return false;
   };
-  await waitFor(`Rollout ${r.namespace}/${r.name} Healthy`, healthy, 120_000, 500);
+  await waitFor(`Rollout ${r.namespace}/${r.name} Healthy`, healthy, 120_000, 500).catch((e: unknown) => {
+    // Say where the controller left it, so a failed settle can be told from a stalled controller.
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; last status: ${JSON.stringify(last)}`);
+  });
 }
 
 /** The Rollout's new version, as the world declares it but for the motion's image, labels and annotations. */
