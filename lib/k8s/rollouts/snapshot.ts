@@ -105,11 +105,6 @@ export function parseRollouts(snapshot: CacheSnapshot, namespace?: string): Pars
   };
 }
 
-/** Raw cached objects of a kind in one namespace. */
-export function cachedIn(snapshot: CacheSnapshot, kind: string, namespace: string): CachedObject[] {
-  return [...objectsOf(snapshot.kinds.get(kind), namespace)];
-}
-
 export function cachedOne(snapshot: CacheSnapshot, kind: string, namespace: string, name: string): CachedObject | undefined {
   return snapshot.kinds.get(kind)?.objects.get(namespace)?.get(name);
 }
